@@ -1,0 +1,1 @@
+"""Entity recognizers, normal forms and their resolution into ``doc.ents``."""

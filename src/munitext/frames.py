@@ -1,0 +1,93 @@
+"""Documents, tokens and entities as pandas DataFrames with fixed schemas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .engines import local
+from .io import InputDocument
+
+DOCUMENT_SCHEMA = {
+    "doc_id": "string", "n_chars": "int64", "n_tokens": "int64", "n_sentences": "int64",
+    "n_entities": "int64", "regions": "object", "topics": "object", "meta": "object",
+    "error": "string",
+}
+TOKEN_SCHEMA = {
+    "doc_id": "string", "sentence": "int32", "i": "int32", "start": "int64", "end": "int64",
+    "text": "string", "lemma": "string", "pos": "string", "morph": "string",
+}
+ENTITY_SCHEMA = {
+    "doc_id": "string", "start": "int64", "end": "int64", "label": "string", "text": "string",
+    "normal": "string", "kb_id": "string", "value": "object",
+}
+
+
+def frame(rows: Iterable[Any], schema: dict[str, str]) -> pd.DataFrame:
+    """A DataFrame with exactly the schema's columns and dtypes, empty or not."""
+    rows = list(rows)
+    if not rows:
+        return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in schema.items()})
+    return pd.DataFrame.from_records(rows, columns=list(schema)).astype(schema)
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """The result of :func:`analyze`: one frame per level, joined on ``doc_id``."""
+
+    documents: pd.DataFrame
+    tokens: pd.DataFrame
+    entities: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return (f"Analysis(documents={len(self.documents)}, tokens={len(self.tokens)}, "
+                f"entities={len(self.entities)})")
+
+
+def _input_documents(data: Any, id_column: str, text_column: str) -> list[InputDocument]:
+    if isinstance(data, str):
+        return [InputDocument("0", data)]
+    if isinstance(data, pd.DataFrame):
+        if text_column not in data.columns:
+            raise KeyError(f"no column {text_column!r} in the DataFrame")
+        ids = data[id_column] if id_column in data.columns else data.index
+        return [InputDocument(str(doc_id), text) if isinstance(text, str) else
+                InputDocument(str(doc_id), "", {}, f"text is {type(text).__name__}, not str")
+                for doc_id, text in zip(ids, data[text_column])]
+    if isinstance(data, pd.Series):
+        return _input_documents(data.to_frame(text_column), id_column, text_column)
+    return _input_documents(pd.DataFrame({text_column: list(data)}, dtype=object),
+                            id_column, text_column)
+
+
+def analyze(data: Any, *, id_column: str = "id", text_column: str = "text",
+            n_process: int = 1, batch_size: int = 32) -> Analysis:
+    """Annotate texts (a str, a list of str, a Series, or a DataFrame with ``text`` and ``id``).
+
+    A document that fails is kept, with ``error`` set in ``documents``.
+    """
+    documents = _input_documents(data, id_column, text_column)
+    texts = {document.id: document.text for document in documents}
+    doc_rows, token_rows, entity_rows = [], [], []
+    for processed in local.run(documents, workers=n_process, batch_size=batch_size,
+                               with_tokens=True):
+        record = processed.record
+        doc_id = record["id"]
+        tokens = processed.tokens or []
+        doc_rows.append((doc_id, len(texts.get(doc_id, "")), processed.n_tokens,
+                         len({row[0] for row in tokens}), len(record["entities"]),
+                         record["regions"], record["topics"], record["meta"], record["error"]))
+        token_rows.extend((doc_id, *row) for row in tokens)
+        entity_rows.extend((doc_id, e["start"], e["end"], e["label"], e["text"], e["normal"],
+                            e["kb_id"], e["value"]) for e in record["entities"])
+    return Analysis(frame(doc_rows, DOCUMENT_SCHEMA), frame(token_rows, TOKEN_SCHEMA),
+                    frame(entity_rows, ENTITY_SCHEMA))
+
+
+def value_json(value: Any) -> str | None:
+    """An entity value as a JSON string (for CSV and Parquet, which keep no dicts)."""
+    return None if value is None else json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,26 @@
+"""Builds munitext's spaCy ``Language``: razdel tokenizer, then the munitext components."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from . import extensions
+from .entities import ner  # noqa: F401  (registers the munitext_ner factory)
+from . import morph  # noqa: F401  (registers munitext_morph and munitext_lemmatizer)
+from .text import RazdelTokenizer
+
+COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner")
+MAX_LENGTH = 2_000_000  # characters; spaCy refuses longer documents with a clear error
+
+
+def load(disable: tuple[str, ...] = ()) -> Language:
+    """A ready pipeline. ``disable`` leaves out components by name (e.g. ``("munitext_ner",)``)."""
+    extensions.register()
+    nlp = spacy.blank("ru")
+    nlp.tokenizer = RazdelTokenizer(nlp.vocab)
+    nlp.max_length = MAX_LENGTH
+    for name in COMPONENTS:
+        if name not in disable:
+            nlp.add_pipe(name)
+    return nlp

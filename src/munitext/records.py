@@ -1,0 +1,47 @@
+"""Entity records and the published per-document output shape (one JSON object a document)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One entity: character offsets into the document text, label, surface, normal form, link, value."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    normal: str | None
+    kb_id: str
+    value: dict[str, Any] | None
+
+    @classmethod
+    def from_span(cls, span: Span) -> Entity:
+        return cls(span.start_char, span.end_char, span.label_, span.text,
+                   span._.normal, span.kb_id_, span._.value)
+
+
+def entities(doc: Doc) -> list[Entity]:
+    """The document's resolved entities (``doc.ents``) as records."""
+    return [Entity.from_span(span) for span in doc.ents]
+
+
+def document_record(doc_id: str, doc: Doc | None, meta: dict | None = None,
+                    error: str | None = None) -> dict[str, Any]:
+    """The output line of one document; a failed document keeps its id, meta and error."""
+    return {
+        "id": doc_id,
+        "meta": meta or {},
+        "entities": [asdict(entity) for entity in entities(doc)] if doc is not None else [],
+        "facts": list(doc._.facts or []) if doc is not None else [],
+        "topics": list(doc._.topics or []) if doc is not None else [],
+        "regions": list(doc._.regions or []) if doc is not None else [],
+        "error": error,
+    }
