@@ -5,9 +5,11 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import extensions
+from . import (
+    extensions,
+    morph,  # noqa: F401  (registers munitext_morph and munitext_lemmatizer)
+)
 from .entities import ner  # noqa: F401  (registers the munitext_ner factory)
-from . import morph  # noqa: F401  (registers munitext_morph and munitext_lemmatizer)
 from .text import RazdelTokenizer
 
 COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner")
