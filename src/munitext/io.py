@@ -106,7 +106,8 @@ def _jsonl_document(raw: bytes, fallback_id: str, encoding: str, where: str) -> 
     try:
         record = json.loads(line.text)
     except json.JSONDecodeError as error:
-        return InputDocument(fallback_id, "", {}, f"{where}: invalid JSON ({error.msg}, column {error.colno})")
+        problem = f"{where}: invalid JSON ({error.msg}, column {error.colno})"
+        return InputDocument(fallback_id, "", {}, problem)
     if not isinstance(record, dict):
         return InputDocument(fallback_id, "", {}, f"{where}: expected a JSON object")
     doc_id = str(record["id"]) if record.get("id") is not None else fallback_id
