@@ -9,7 +9,7 @@ SPAN_KEY = "munitext"  # doc.spans[SPAN_KEY]: every span found, overlapping ones
 
 def register() -> None:
     """Declare the extension attributes; safe to call more than once."""
-    for name in ("normal", "value"):
+    for name in ("normal", "value", "candidates"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
     for name in ("facts", "topics", "regions"):

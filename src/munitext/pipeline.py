@@ -5,14 +5,12 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import (
-    extensions,
-    morph,  # noqa: F401  (registers munitext_morph and munitext_lemmatizer)
-)
-from .entities import ner  # noqa: F401  (registers the munitext_ner factory)
+from . import extensions, morph  # noqa: F401  (morph registers its components)
+from .entities import ner, resolve, territory  # noqa: F401  (register their components)
 from .text import RazdelTokenizer
 
-COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner")
+COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner", "munitext_territory",
+              "munitext_resolver")
 MAX_LENGTH = 2_000_000  # characters; spaCy refuses longer documents with a clear error
 
 

@@ -8,7 +8,7 @@ from slovnet.bio import bio_spans
 from slovnet.token import Token as IndexToken
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans, minibatch
+from spacy.util import minibatch
 
 from .. import resources as models
 from ..extensions import SPAN_KEY
@@ -42,7 +42,7 @@ def tag_sequences(sequences: list[list[str]]) -> list[list[str]]:
 
 
 class NerTagger:
-    """Finds PER, LOC and ORG with natasha's NER and sets their ``span._.normal``."""
+    """Adds natasha's PER, LOC and ORG to ``doc.spans["munitext"]``, with ``span._.normal``."""
 
     def __init__(self, batch_size: int = 16):
         self.batch_size = batch_size
@@ -70,7 +70,6 @@ class NerTagger:
         for doc in docs:
             spans = found[id(doc)]
             doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
-            doc.ents = filter_spans(list(doc.ents) + spans)
 
 
 @Language.factory("munitext_ner", default_config={"batch_size": 16})

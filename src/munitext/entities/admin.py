@@ -1,0 +1,280 @@
+"""Kyrgyz admin units in text: oblasts, raions, aiyl aimaks and settlements.
+
+Names from the gazetteer are matched by an Aho-Corasick automaton over the matching
+keys of the document's words (every case and spelling of a name has one key, see
+``spelling.py``). A descriptor word next to a name («области», «АА», «а/а», «с.», «г.»;
+``data/admin_descriptors.json``) decides the kind of unit; a name standing alone is read
+as a city, or as a village when natasha's NER also saw a place there. Coordinated names
+(«Баткенской и Таласской областей») give one mention each.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+from spacy.tokens import Doc, Token
+
+from ..extensions import SPAN_KEY
+from ..gazetteer import LABELS, Unit
+from ..gazetteer import load as load_gazetteer
+from ..spelling import name_key, word_key
+
+Keys = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Descriptor:
+    """A word (or words) that names the kind of unit next to a name."""
+
+    side: str
+    types: frozenset[str]
+    forms: frozenset[str]
+    in_span: bool
+    institution: bool
+    upper: frozenset[Keys]
+
+
+@dataclass(frozen=True, slots=True)
+class NameEntry:
+    """One way a unit can be named: the unit and which of its names it is (short, name, …)."""
+
+    unit: Unit
+    form: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A unit mentioned in text: word indices of its span, label, and the units it may be."""
+
+    start: int
+    end: int
+    label: str
+    units: tuple[Unit, ...]
+    with_descriptor: bool
+    institution: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NameMatch:
+    start: int
+    end: int
+    entries: tuple[NameEntry, ...]
+
+
+class AdminPatterns:
+    """The automaton over all unit names and the descriptor tables, built once per process."""
+
+    def __init__(self, units: list[Unit], config: dict):
+        self.automaton = ahocorasick.Automaton()
+        names: dict[str, list[NameEntry]] = {}
+        for unit in units:
+            for form, name in _names(unit):
+                key = _bare_key(name)
+                if key and NameEntry(unit, form) not in names.setdefault(key, []):
+                    names[key].append(NameEntry(unit, form))
+        for key, entries in names.items():
+            self.automaton.add_word(f" {key} ", (key.count(" ") + 1, tuple(entries)))
+        self.automaton.make_automaton()
+        self.after: dict[Keys, list[Descriptor]] = {}
+        self.before: dict[Keys, list[Descriptor]] = {}
+        for entry in config["descriptors"]:
+            descriptor = Descriptor(entry["side"], frozenset(entry["types"]), frozenset(entry["forms"]),
+                                    entry["in_span"], entry.get("institution", False),
+                                    frozenset(tuple(keys) for keys in entry.get("upper", [])))
+            table = self.after if descriptor.side == "after" else self.before
+            for keys in entry["keys"]:
+                table.setdefault(tuple(keys), []).append(descriptor)
+        self.longest = max(len(keys) for keys in [*self.after, *self.before])
+        self.bare_types = frozenset(config["bare_types"])
+        self.bare_with_ner_types = frozenset(config["bare_with_ner_types"])
+        self.coordination = [tuple(keys) for keys in config["coordination"]]
+        self.not_a_place_before = [tuple(keys) for keys in config["not_a_place_before"]]
+        self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
+
+    def name_matches(self, keys: list[str]) -> list[NameMatch]:
+        """Every gazetteer name among the words (overlapping ones included)."""
+        text = " " + " ".join(keys) + " "
+        word_at_space: dict[int, int] = {}
+        position = 0
+        for index, key in enumerate(keys):
+            position += len(key) + 1
+            word_at_space[position] = index
+        matches = []
+        for end_char, (length, entries) in self.automaton.iter(text):
+            last = word_at_space[end_char]
+            matches.append(NameMatch(last - length + 1, last + 1, entries))
+        return matches
+
+
+DESCRIPTOR_KEYS = frozenset({"айылн", "айыльн", "аильн", "айыл", "аймак", "район", "област"})
+
+
+def _names(unit: Unit) -> Iterator[tuple[str, str]]:
+    """(form, name) pairs under which a unit may be written."""
+    if unit.type in ("village", "town", "city", "city_republican"):
+        yield "name", unit.name
+    else:
+        yield "short", unit.short
+    if unit.first_village and unit.type == "aiyl_aimak":
+        yield "village", unit.first_village
+    for other in unit.other_names:
+        yield "other", other
+    if unit.name_ky:
+        yield "kyrgyz", unit.name_ky.rsplit(" ", 1)[0] if " " in unit.name_ky else unit.name_ky
+
+
+def _bare_key(name: str) -> str:
+    """The key of a name without its descriptor words («Айтматовский район» → key of «Айтматовский»)."""
+    return " ".join(key for key in name_key(name).split(" ") if key not in DESCRIPTOR_KEYS)
+
+
+@cache
+def patterns() -> AdminPatterns:
+    config = json.loads(resources.files("munitext.data").joinpath("admin_descriptors.json")
+                        .read_text(encoding="utf-8"))
+    return AdminPatterns(list(load_gazetteer()), config)
+
+
+def _label(units: tuple[Unit, ...]) -> str:
+    return LABELS[units[0].type]
+
+
+def _fits(entries: tuple[NameEntry, ...], descriptor: Descriptor) -> tuple[Unit, ...]:
+    units = []
+    for entry in entries:
+        if entry.unit.type in descriptor.types and entry.form in descriptor.forms \
+                and entry.unit not in units:
+            units.append(entry.unit)
+    return tuple(units)
+
+
+class AdminRecognizer:
+    """Finds admin-unit mentions among a document's words."""
+
+    def __init__(self, words: list[Token], ner: list[tuple[int, int, str]]):
+        self.words = words
+        self.ner = ner
+        self.keys = [word_key(word.text) for word in words]
+        self.patterns = patterns()
+
+    def _keys_at(self, start: int, length: int) -> Keys | None:
+        if start < 0 or start + length > len(self.keys):
+            return None
+        return tuple(self.keys[start : start + length])
+
+    def _is_upper(self, start: int, length: int) -> bool:
+        return all(word.text.isupper() for word in self.words[start : start + length])
+
+    def _descriptors(self, start: int, side: str) -> Iterator[tuple[int, Descriptor]]:
+        """Descriptors (with their length) ending just before ``start`` or starting at it."""
+        table = self.patterns.after if side == "after" else self.patterns.before
+        for length in range(1, self.patterns.longest + 1):
+            first = start if side == "after" else start - length
+            keys = self._keys_at(first, length)
+            for descriptor in table.get(keys, []) if keys else []:
+                if keys in descriptor.upper and not self._is_upper(first, length):
+                    continue
+                yield length, descriptor
+
+    def _blocked(self, start: int) -> bool:
+        return any(self._keys_at(start - len(keys), len(keys)) == keys
+                   for keys in self.patterns.not_a_place_before)
+
+    def _capitalised(self, match: NameMatch) -> bool:
+        first = self.words[match.start].text
+        return first[:1].isupper() or any(entry.unit.short[:1].islower() for entry in match.entries)
+
+    def mentions(self) -> list[Mention]:
+        matches = [m for m in self.patterns.name_matches(self.keys) if self._capitalised(m)]
+        by_end: dict[int, list[NameMatch]] = {}
+        for match in matches:
+            by_end.setdefault(match.end, []).append(match)
+        found: list[Mention] = []
+        for match in matches:
+            if self._blocked(match.start):
+                continue
+            found.extend(self._with_descriptors(match, by_end))
+            found.extend(self._bare(match))
+        return _prefer(found)
+
+    def _with_descriptors(self, match: NameMatch, by_end: dict[int, list[NameMatch]]) -> Iterator[Mention]:
+        for length, descriptor in self._descriptors(match.end, "after"):
+            units = _fits(match.entries, descriptor)
+            if units:
+                end = match.end + length if descriptor.in_span else match.end
+                yield Mention(match.start, end, _label(units), units, True, descriptor.institution)
+                yield from self._coordinated(match.start, descriptor, by_end)
+        for length, descriptor in self._descriptors(match.start, "before"):
+            units = _fits(match.entries, descriptor)
+            if units:
+                start = match.start - length if descriptor.in_span else match.start
+                yield Mention(start, match.end, _label(units), units, True, descriptor.institution)
+
+    def _coordinated(self, start: int, descriptor: Descriptor,
+                     by_end: dict[int, list[NameMatch]]) -> Iterator[Mention]:
+        """Names joined to this one by «и», «,», «а также», sharing its descriptor."""
+        while True:
+            conjunction = next((len(keys) for keys in self.patterns.coordination
+                                if self._keys_at(start - len(keys), len(keys)) == keys), 0)
+            if not conjunction:
+                return
+            previous = [(m, _fits(m.entries, descriptor)) for m in by_end.get(start - conjunction, [])]
+            previous = [(m, units) for m, units in previous if units and self._capitalised(m)]
+            if not previous:
+                return
+            match, units = max(previous, key=lambda pair: pair[0].end - pair[0].start)
+            yield Mention(match.start, match.end, _label(units), units, True, descriptor.institution)
+            start = match.start
+
+    def _bare(self, match: NameMatch) -> Iterator[Mention]:
+        """A settlement named alone: a city or town, or a village that NER also saw as a place.
+
+        Not when NER saw a person there or an organisation around it, nor a name of
+        ``never_bare`` («Кыргызстане» is the country), nor an adjective or a common word
+        («Восточный», «Национальное») unless NER saw a place.
+        """
+        if " ".join(self.keys[match.start : match.end]) in self.patterns.never_bare:
+            return
+        overlapping = [(s, e, label) for s, e, label in self.ner if s < match.end and e > match.start]
+        if any(label == "PER" or (label == "ORG" and e - s > match.end - match.start)
+               for s, e, label in overlapping):
+            return
+        seen_as_place = any(label == "LOC" for _, _, label in overlapping)
+        names = [e.unit for e in match.entries if e.form in ("name", "other")]
+        cities = tuple(u for u in names if u.type in self.patterns.bare_types)
+        villages = tuple(u for u in names if u.type in self.patterns.bare_with_ner_types)
+        noun = self.words[match.start].pos_ in ("PROPN", "NOUN")
+        if cities and (noun or seen_as_place):
+            yield Mention(match.start, match.end, "SETTLEMENT", cities, False)
+        elif villages and seen_as_place:
+            yield Mention(match.start, match.end, "SETTLEMENT", villages, False)
+
+
+def _prefer(mentions: list[Mention]) -> list[Mention]:
+    """Non-overlapping mentions: with a descriptor over bare, then longer over shorter."""
+    ranked = sorted(set(mentions), key=lambda m: (-m.with_descriptor, m.start - m.end, m.start))
+    taken: set[int] = set()
+    chosen = []
+    for mention in ranked:
+        span = set(range(mention.start, mention.end))
+        if not span & taken:
+            chosen.append(mention)
+            taken |= span
+    return sorted(chosen, key=lambda m: m.start)
+
+
+NER_LABELS = ("PER", "LOC", "ORG")
+
+
+def find_mentions(doc: Doc) -> tuple[list[Token], list[Mention]]:
+    """The document's non-space words and the admin-unit mentions among them."""
+    words = [token for token in doc if not token.is_space]
+    position = {token.i: index for index, token in enumerate(words)}
+    ner = [(position[span[0].i], position[span[-1].i] + 1, span.label_)
+           for span in doc.spans.get(SPAN_KEY, []) if span.label_ in NER_LABELS]
+    return words, AdminRecognizer(words, ner).mentions()

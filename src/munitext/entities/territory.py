@@ -1,0 +1,44 @@
+"""The admin-unit component: find mentions, link them, write spans and the document's regions."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import SPAN_KEY
+from ..gazetteer import Gazetteer
+from ..gazetteer import load as load_gazetteer
+from .admin import Mention, find_mentions
+from .link import link, regions
+
+
+def _normal(mention: Mention, code: str, text: str, gazetteer: Gazetteer) -> str:
+    """The gazetteer's name of the linked unit, or the name all candidates share, or the text."""
+    if code:
+        return gazetteer[code].name
+    names = {unit.name for unit in mention.units}
+    return names.pop() if len(names) == 1 else text
+
+
+class TerritoryRecognizer:
+    """Adds OBLAST, RAION, AIMAK and SETTLEMENT spans with SOATE codes; sets ``doc._.regions``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        gazetteer = load_gazetteer()
+        words, mentions = find_mentions(doc)
+        codes = link(mentions, words, gazetteer)
+        spans = []
+        for mention, code in zip(mentions, codes):
+            span = Span(doc, words[mention.start].i, words[mention.end - 1].i + 1,
+                        label=mention.label, kb_id=code)
+            span._.normal = _normal(mention, code, span.text, gazetteer)
+            span._.candidates = tuple(unit.code for unit in mention.units)
+            spans.append(span)
+        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        doc._.regions = regions(codes, gazetteer)
+        return doc
+
+
+@Language.factory("munitext_territory")
+def make_territory_recognizer(nlp: Language, name: str) -> TerritoryRecognizer:
+    return TerritoryRecognizer()

@@ -1,0 +1,48 @@
+"""Matching keys for place names: one key for every case and spelling of a name.
+
+«Торт-Кульского», «Терт-Кульский» and «Төрт-Көлский» get the same key; so do
+«Ивановке» and «Ивановка». The rules are data (``data/spelling.json``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache, lru_cache
+from importlib import resources
+
+import razdel
+
+
+@cache
+def _rules() -> tuple[dict[int, str], list[tuple[re.Pattern, str]], tuple[str, ...], int]:
+    data = json.loads(resources.files("munitext.data").joinpath("spelling.json").read_text("utf-8"))
+    letters = str.maketrans(data["letters"])
+    rewrites = [(re.compile(pattern), replacement) for pattern, replacement in data["rewrites"]]
+    endings = tuple(sorted(data["endings"], key=len, reverse=True))
+    return letters, rewrites, endings, data["min_stem"]
+
+
+def spelled(word: str) -> str:
+    """The word lowercased, with Kyrgyz letters and spelling variants mapped to one form."""
+    letters, rewrites, _, _ = _rules()
+    word = word.lower().translate(letters)
+    for pattern, replacement in rewrites:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    """A word's matching key: spelled, with one inflectional ending stripped."""
+    _, _, endings, min_stem = _rules()
+    word = spelled(word)
+    for ending in endings:
+        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
+            return word[: -len(ending)]
+    return word
+
+
+def name_key(name: str) -> str:
+    """The key of a whole name: the keys of its razdel tokens, space-separated."""
+    return " ".join(word_key(token.text) for token in razdel.tokenize(name))
