@@ -15,17 +15,17 @@ import razdel
 
 
 @cache
-def _rules() -> tuple[dict[int, str], list[tuple[re.Pattern, str]], tuple[str, ...], int]:
+def _rules() -> tuple[dict[int, str], list[tuple[re.Pattern, str]], tuple[str, ...], str, int]:
     data = json.loads(resources.files("munitext.data").joinpath("spelling.json").read_text("utf-8"))
     letters = str.maketrans(data["letters"])
     rewrites = [(re.compile(pattern), replacement) for pattern, replacement in data["rewrites"]]
     endings = tuple(sorted(data["endings"], key=len, reverse=True))
-    return letters, rewrites, endings, data["min_stem"]
+    return letters, rewrites, endings, data["final_vowels"], data["min_stem"]
 
 
 def spelled(word: str) -> str:
     """The word lowercased, with Kyrgyz letters and spelling variants mapped to one form."""
-    letters, rewrites, _, _ = _rules()
+    letters, rewrites, _, _, _ = _rules()
     word = word.lower().translate(letters)
     for pattern, replacement in rewrites:
         word = pattern.sub(replacement, word)
@@ -34,12 +34,15 @@ def spelled(word: str) -> str:
 
 @lru_cache(maxsize=100_000)
 def word_key(word: str) -> str:
-    """A word's matching key: spelled, with one inflectional ending stripped."""
-    _, _, endings, min_stem = _rules()
+    """A word's matching key: spelled, one inflectional ending and the final vowels stripped."""
+    _, _, endings, vowels, min_stem = _rules()
     word = spelled(word)
     for ending in endings:
         if word.endswith(ending) and len(word) - len(ending) >= min_stem:
-            return word[: -len(ending)]
+            word = word[: -len(ending)]
+            break
+    while len(word) > min_stem and word[-1] in vowels:
+        word = word[:-1]
     return word
 
 

@@ -234,15 +234,14 @@ class AdminRecognizer:
     def _bare(self, match: NameMatch) -> Iterator[Mention]:
         """A settlement named alone: a city or town, or a village that NER also saw as a place.
 
-        Not when NER saw a person there or an organisation around it, nor a name of
+        Not when NER saw a longer person or organisation name around it, nor a name of
         ``never_bare`` («Кыргызстане» is the country), nor an adjective or a common word
         («Восточный», «Национальное») unless NER saw a place.
         """
         if " ".join(self.keys[match.start : match.end]) in self.patterns.never_bare:
             return
         overlapping = [(s, e, label) for s, e, label in self.ner if s < match.end and e > match.start]
-        if any(label == "PER" or (label == "ORG" and e - s > match.end - match.start)
-               for s, e, label in overlapping):
+        if any(label in ("PER", "ORG") and e - s > match.end - match.start for s, e, label in overlapping):
             return
         seen_as_place = any(label == "LOC" for _, _, label in overlapping)
         names = [e.unit for e in match.entries if e.form in ("name", "other")]
