@@ -12,6 +12,6 @@ def register() -> None:
     for name in ("normal", "value", "candidates"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    for name in ("facts", "topics", "regions"):
+    for name in ("facts", "topics", "regions", "meta"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

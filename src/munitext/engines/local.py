@@ -65,12 +65,19 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+def make_doc(nlp: Language, document: InputDocument) -> Doc:
+    """The tokenized document with its meta (``doc._.meta``: e.g. the publication date)."""
+    doc = nlp.make_doc(document.text)
+    doc._.meta = document.meta
+    return doc
+
+
 def process_batch(batch: list[InputDocument], with_tokens: bool = False) -> list[Processed]:
     """Annotate a batch; documents that fail carry their error and nothing else is lost."""
     nlp = _pipeline()
     readable = [document for document in batch if document.error is None]
     try:
-        docs = dict(zip((id(d) for d in readable), nlp.pipe(d.text for d in readable)))
+        docs = dict(zip((id(d) for d in readable), nlp.pipe(make_doc(nlp, d) for d in readable)))
     except Exception:  # redo one by one, to find the document that fails
         docs = {}
     results = []
@@ -78,7 +85,7 @@ def process_batch(batch: list[InputDocument], with_tokens: bool = False) -> list
         doc, error = docs.get(id(document)), document.error
         if doc is None and error is None:
             try:
-                doc = nlp(document.text)
+                doc = nlp(make_doc(nlp, document))
             except Exception as failure:  # one bad document must not stop the batch
                 error = _describe(failure)
         results.append(_processed(document, doc, error, with_tokens))
