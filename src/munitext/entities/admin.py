@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import ahocorasick
 from spacy.tokens import Doc, Token
 
 from ..extensions import SPAN_KEY
 from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
+from ..matcher import KeyMatch, KeyMatcher
 from ..spelling import name_key, word_key
 
 Keys = tuple[str, ...]
@@ -59,27 +59,15 @@ class Mention:
     institution: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class NameMatch:
-    start: int
-    end: int
-    entries: tuple[NameEntry, ...]
+NameMatch = KeyMatch[NameEntry]
 
 
 class AdminPatterns:
     """The automaton over all unit names and the descriptor tables, built once per process."""
 
     def __init__(self, units: list[Unit], config: dict):
-        self.automaton = ahocorasick.Automaton()
-        names: dict[str, list[NameEntry]] = {}
-        for unit in units:
-            for form, name in _names(unit):
-                key = _bare_key(name)
-                if key and NameEntry(unit, form) not in names.setdefault(key, []):
-                    names[key].append(NameEntry(unit, form))
-        for key, entries in names.items():
-            self.automaton.add_word(f" {key} ", (key.count(" ") + 1, tuple(entries)))
-        self.automaton.make_automaton()
+        self.names = KeyMatcher((_bare_key(name), NameEntry(unit, form))
+                                for unit in units for form, name in _names(unit))
         self.after: dict[Keys, list[Descriptor]] = {}
         self.before: dict[Keys, list[Descriptor]] = {}
         for entry in config["descriptors"]:
@@ -95,20 +83,6 @@ class AdminPatterns:
         self.coordination = [tuple(keys) for keys in config["coordination"]]
         self.not_a_place_before = [tuple(keys) for keys in config["not_a_place_before"]]
         self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
-
-    def name_matches(self, keys: list[str]) -> list[NameMatch]:
-        """Every gazetteer name among the words (overlapping ones included)."""
-        text = " " + " ".join(keys) + " "
-        word_at_space: dict[int, int] = {}
-        position = 0
-        for index, key in enumerate(keys):
-            position += len(key) + 1
-            word_at_space[position] = index
-        matches = []
-        for end_char, (length, entries) in self.automaton.iter(text):
-            last = word_at_space[end_char]
-            matches.append(NameMatch(last - length + 1, last + 1, entries))
-        return matches
 
 
 DESCRIPTOR_KEYS = frozenset({"айылн", "айыльн", "аильн", "айыл", "аймак", "район", "област"})
@@ -187,10 +161,10 @@ class AdminRecognizer:
 
     def _capitalised(self, match: NameMatch) -> bool:
         first = self.words[match.start].text
-        return first[:1].isupper() or any(entry.unit.short[:1].islower() for entry in match.entries)
+        return first[:1].isupper() or any(entry.unit.short[:1].islower() for entry in match.values)
 
     def mentions(self) -> list[Mention]:
-        matches = [m for m in self.patterns.name_matches(self.keys) if self._capitalised(m)]
+        matches = [m for m in self.patterns.names.matches(self.keys) if self._capitalised(m)]
         by_end: dict[int, list[NameMatch]] = {}
         for match in matches:
             by_end.setdefault(match.end, []).append(match)
@@ -204,13 +178,13 @@ class AdminRecognizer:
 
     def _with_descriptors(self, match: NameMatch, by_end: dict[int, list[NameMatch]]) -> Iterator[Mention]:
         for length, descriptor in self._descriptors(match.end, "after"):
-            units = _fits(match.entries, descriptor)
+            units = _fits(match.values, descriptor)
             if units:
                 end = match.end + length if descriptor.in_span else match.end
                 yield Mention(match.start, end, _label(units), units, True, descriptor.institution)
                 yield from self._coordinated(match.start, descriptor, by_end)
         for length, descriptor in self._descriptors(match.start, "before"):
-            units = _fits(match.entries, descriptor)
+            units = _fits(match.values, descriptor)
             if units:
                 start = match.start - length if descriptor.in_span else match.start
                 yield Mention(start, match.end, _label(units), units, True, descriptor.institution)
@@ -223,7 +197,7 @@ class AdminRecognizer:
                                 if self._keys_at(start - len(keys), len(keys)) == keys), 0)
             if not conjunction:
                 return
-            previous = [(m, _fits(m.entries, descriptor)) for m in by_end.get(start - conjunction, [])]
+            previous = [(m, _fits(m.values, descriptor)) for m in by_end.get(start - conjunction, [])]
             previous = [(m, units) for m, units in previous if units and self._capitalised(m)]
             if not previous:
                 return
@@ -244,7 +218,7 @@ class AdminRecognizer:
         if any(label in ("PER", "ORG") and e - s > match.end - match.start for s, e, label in overlapping):
             return
         seen_as_place = any(label == "LOC" for _, _, label in overlapping)
-        names = [e.unit for e in match.entries if e.form in ("name", "other")]
+        names = [e.unit for e in match.values if e.form in ("name", "other")]
         cities = tuple(u for u in names if u.type in self.patterns.bare_types)
         villages = tuple(u for u in names if u.type in self.patterns.bare_with_ner_types)
         noun = self.words[match.start].pos_ in ("PROPN", "NOUN")
