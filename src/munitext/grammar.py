@@ -83,6 +83,14 @@ def _lexicon() -> dict[str, tuple[Reading, ...]]:
     return {word: tuple(readings) for word, readings in table.items()}
 
 
+def _parses(word: str) -> list:
+    """pymorphy3's parses; none for words it cannot take (it fails on some unnamed characters)."""
+    try:
+        return models.morph_analyzer().parse(word)
+    except (ValueError, KeyError):
+        return []
+
+
 @lru_cache(maxsize=200_000)
 def readings(word: str) -> tuple[Reading, ...]:
     """All readings of a lowercased word, domain lexicon first."""
@@ -90,7 +98,7 @@ def readings(word: str) -> tuple[Reading, ...]:
     if lexical:
         return lexical
     result = []
-    for parse in models.morph_analyzer().parse(word):
+    for parse in _parses(word):
         grammemes = frozenset(parse.tag.grammemes)
         pos, feats = _ud(grammemes, parse.tag.POS)
         result.append(Reading(word, parse.normal_form, pos, feats, grammemes))

@@ -6,11 +6,11 @@ import spacy
 from spacy.language import Language
 
 from . import extensions, morph  # noqa: F401  (morph registers its components)
-from .entities import ner, resolve, territory  # noqa: F401  (register their components)
+from .entities import institutions, ner, resolve, territory  # noqa: F401  (register their components)
 from .text import RazdelTokenizer
 
 COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner", "munitext_territory",
-              "munitext_resolver")
+              "munitext_institutions", "munitext_resolver")
 MAX_LENGTH = 2_000_000  # characters; spaCy refuses longer documents with a clear error
 
 

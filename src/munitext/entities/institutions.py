@@ -1,0 +1,254 @@
+"""Kyrgyz public authorities (INSTITUTION), with a canonical name and ``value = {"kind": …}``.
+
+Three ways a body is found, all driven by ``data/institutions.json``:
+- named bodies («Жогорку Кенеша», «Минфин», «ГАМСУМО») by their word keys, any case;
+- bodies named by a territory: body words next to an admin-unit span the territory
+  component found («айыл окмоту Ивановского АА», «Барпинского айыл окмоту», «мэрии
+  города Нарын», «полпредства в Нарынской области»), or next to a capitalised adjective
+  («Сокулукской РГА», «Каракольского городского кенеша»);
+- natasha's ORG spans headed by a state-body word («Министерство …», «Государственная
+  … служба») with no foreign place in them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import SPAN_KEY
+from ..gazetteer import load as load_gazetteer
+from ..matcher import KeyMatcher
+from ..spelling import name_key, word_key
+from .normal import normalize_tokens
+
+Keys = tuple[str, ...]
+ADMIN_LABELS = ("OBLAST", "RAION", "AIMAK", "SETTLEMENT")
+KYRGYZ_PLACE_KEYS = frozenset({"кыргызск", "кыргызстан", "кр", "киргизи", "кыргыз"})
+
+
+@dataclass(frozen=True, slots=True)
+class NamedBody:
+    name: str
+    kind: str
+    upper: bool  # an abbreviation: must be written in capitals
+    capitalised: bool  # a common word that names the body only with a capital («Президент»)
+
+
+@dataclass(frozen=True, slots=True)
+class TerritorialBody:
+    index: int  # the pattern's position in the data file
+    unit: str
+    labels: frozenset[str]
+    types: frozenset[str]
+    side: str
+    fillers: tuple[Keys, ...]
+    kind: str
+    normal: str
+    upper: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An institution among the document's words: start, end (exclusive), normal, kind."""
+
+    start: int
+    end: int
+    normal: str
+    kind: str
+
+
+class InstitutionLexicon:
+    """The matchers and tables of ``data/institutions.json``, built once per process."""
+
+    def __init__(self, data: dict):
+        named = []
+        for body in data["named"]:
+            for field, upper, capitalised in (("words", False, False), ("abbreviations", True, False),
+                                              ("capitalised", False, True)):
+                for variant in body.get(field, []):
+                    named.append((name_key(variant),
+                                  NamedBody(body["name"], body["kind"], upper, capitalised)))
+        self.named = KeyMatcher(named)
+        territorial = []
+        for index, pattern in enumerate(data["territorial"]):
+            upper_only = {tuple(keys) for keys in pattern.get("upper_only", [])}
+            for keys in pattern["body"]:
+                body = TerritorialBody(
+                    index, pattern["unit"], frozenset(pattern.get("labels", [])),
+                    frozenset(pattern.get("types", [])), pattern.get("side", "before"),
+                    tuple(tuple(f) for f in pattern.get("fillers", [])), pattern["kind"],
+                    pattern["normal"], pattern.get("upper", False) or tuple(keys) in upper_only)
+                territorial.append((" ".join(keys), body))
+        self.bodies = KeyMatcher(territorial)
+        self.expansions = data["expansions"]
+        self.tails = [tuple(keys) for keys in data["tails"]]
+        self.state_heads = [tuple(keys) for keys in data["state_heads"]]
+
+
+@cache
+def lexicon() -> InstitutionLexicon:
+    text = resources.files("munitext.data").joinpath("institutions.json").read_text(encoding="utf-8")
+    return InstitutionLexicon(json.loads(text))
+
+
+def _feminine(adjective: str) -> str:
+    """«Сокулукский» → «Сокулукская»."""
+    return re.sub(r"(ск|цк|н|в)?(ий|ый|ой)$", lambda m: (m.group(1) or "") + "ая", adjective)
+
+
+def _is_adjective_name(short: str) -> bool:
+    return bool(re.search(r"(ий|ый|ой)$", short))
+
+
+class InstitutionFinder:
+    """Finds institutions among a document's words, given the spans found before."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.words = [token for token in doc if not token.is_space]
+        self.keys = [word_key(token.text) for token in self.words]
+        self.position = {token.i: index for index, token in enumerate(self.words)}
+        self.lexicon = lexicon()
+        self.spans = [span for span in doc.spans.get(SPAN_KEY, []) if len(span)]
+
+    def _word_range(self, span: Span) -> tuple[int, int]:
+        return self.position[span[0].i], self.position[span[-1].i] + 1
+
+    def _starting(self, index: int, labels: tuple[str, ...]) -> list[Span]:
+        return [s for s in self.spans if s.label_ in labels and self._word_range(s)[0] == index]
+
+    def _keys_at(self, start: int, keys: Keys) -> bool:
+        return tuple(self.keys[start : start + len(keys)]) == keys
+
+    def _tail(self, end: int) -> int:
+        """The end extended over «Кыргызской Республики» / «КР» right after a body's name."""
+        for keys in self.lexicon.tails:
+            if self._keys_at(end, keys):
+                return end + len(keys)
+        return end
+
+    def _foreign_place_at(self, index: int) -> bool:
+        return any(self.keys[start] not in KYRGYZ_PLACE_KEYS
+                   for span in self._starting(index, ("LOC",)) for start in [self._word_range(span)[0]])
+
+    def _tokens(self, start: int, end: int) -> list[Token]:
+        return self.words[start:end]
+
+    def named(self) -> Iterator[Found]:
+        for match in self.lexicon.named.matches(self.keys):
+            text = [word.text for word in self._tokens(match.start, match.end)]
+            for body in match.values:
+                if body.upper and not all(word.isupper() for word in text):
+                    continue
+                if body.capitalised and not text[0][:1].isupper():
+                    continue
+                if body.capitalised and self._starting(match.end, ("PER",)):
+                    continue  # «Президент Садыр Жапаров»: the person, not the body
+                if self._foreign_place_at(match.end):
+                    continue  # «Правительства Швейцарии»
+                yield Found(match.start, self._tail(match.end), body.name, body.kind)
+
+    def territorial(self) -> Iterator[Found]:
+        for match in self.lexicon.bodies.matches(self.keys):
+            for body in match.values:
+                if body.upper and not all(w.text.isupper() for w in self._tokens(match.start, match.end)):
+                    continue
+                found = self._with_unit(match.start, match.end, body) if body.unit == "admin" \
+                    else self._with_adjective(match.start, match.end, body)
+                if found is not None:
+                    yield found
+
+    def _with_unit(self, start: int, end: int, body: TerritorialBody) -> Found | None:
+        labels = tuple(body.labels)
+        if body.side in ("after", "either"):
+            for filler in ((),) + body.fillers:
+                if filler and not self._keys_at(end, filler):
+                    continue
+                for unit in self._starting(end + len(filler), labels):
+                    if self._fits(unit, body):
+                        whose = "Правительства" if filler[:1] == ("правительств",) else "Президента"
+                        return Found(start, self._word_range(unit)[1], self._normal(body, unit, whose),
+                                     body.kind)
+        if body.side in ("before", "either"):
+            for unit in self.spans:
+                if unit.label_ in labels and self._word_range(unit)[1] == start and self._fits(unit, body):
+                    return Found(self._word_range(unit)[0], end, self._normal(body, unit), body.kind)
+        return None
+
+    def _fits(self, unit: Span, body: TerritorialBody) -> bool:
+        if not body.types:
+            return True
+        gazetteer = load_gazetteer()
+        return any(gazetteer[code].type in body.types for code in (unit._.candidates or ()))
+
+    def _normal(self, body: TerritorialBody, unit: Span, whose: str = "Президента") -> str:
+        gazetteer = load_gazetteer()
+        units = [gazetteer[code] for code in ([unit.kb_id_] if unit.kb_id_ else unit._.candidates or ())]
+        shorts = {u.short for u in units}
+        short = shorts.pop() if len(shorts) == 1 else (unit._.normal or unit.text)
+        template = body.normal
+        if "{short}" in template and not _is_adjective_name(short):
+            template = template.replace("{short} ", "") + " {short}"  # «айыл окмоту им. Крупской»
+        return template.format(short=short, short_fem=_feminine(short), whose=whose,
+                               name=unit._.normal or unit.text, unit=unit.text)
+
+    def _with_adjective(self, start: int, end: int, body: TerritorialBody) -> Found | None:
+        if start == 0:
+            return None
+        word = self.words[start - 1]
+        if not word.text[:1].isupper() or word.pos_ not in ("ADJ", "PROPN") or \
+                not re.search(r"(ий|ый|ой|ого|ому|ым|ом|ая|ой|ую|ые|ых|ими|ым|ской|ских)$", word.text):
+            return None
+        tokens = self._tokens(start - 1, end)
+        phrase = normalize_tokens(tokens, "ORG")
+        return Found(start - 1, end, self._expand(phrase) if "{expanded}" in body.normal else phrase,
+                     body.kind)
+
+    def _expand(self, phrase: str) -> str:
+        for short, full in self.lexicon.expansions.items():
+            phrase = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, phrase)
+        return phrase
+
+    def from_ner(self) -> Iterator[Found]:
+        """natasha's ORG spans headed by a state-body word, with no foreign place inside."""
+        for span in self.spans:
+            if span.label_ != "ORG":
+                continue
+            start, end = self._word_range(span)
+            if not any(self._keys_at(start, keys) for keys in self.lexicon.state_heads):
+                continue
+            if any(self._foreign_place_at(index) for index in range(start + 1, end)):
+                continue
+            kind = "ministry" if self.keys[start] == "министерств" else "agency"
+            yield Found(start, end, span._.normal or span.text, kind)
+
+    def find(self) -> list[Found]:
+        return [*self.named(), *self.territorial(), *self.from_ner()]
+
+
+class InstitutionRecognizer:
+    """Adds INSTITUTION spans (``span._.value = {"kind": …}``) to ``doc.spans["munitext"]``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        finder = InstitutionFinder(doc)
+        spans = []
+        for found in finder.find():
+            first, last = finder.words[found.start], finder.words[found.end - 1]
+            span = Span(doc, first.i, last.i + 1, label="INSTITUTION")
+            span._.normal = found.normal
+            span._.value = {"kind": found.kind}
+            spans.append(span)
+        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        return doc
+
+
+@Language.factory("munitext_institutions")
+def make_institution_recognizer(nlp: Language, name: str) -> InstitutionRecognizer:
+    return InstitutionRecognizer()
