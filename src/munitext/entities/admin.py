@@ -73,15 +73,15 @@ class AdminPatterns:
         for entry in config["descriptors"]:
             descriptor = Descriptor(entry["side"], frozenset(entry["types"]), frozenset(entry["forms"]),
                                     entry["in_span"], entry.get("institution", False),
-                                    frozenset(tuple(keys) for keys in entry.get("upper", [])))
+                                    frozenset(_keys(words) for words in entry.get("upper", [])))
             table = self.after if descriptor.side == "after" else self.before
-            for keys in entry["keys"]:
-                table.setdefault(tuple(keys), []).append(descriptor)
+            for words in entry["words"]:
+                table.setdefault(_keys(words), []).append(descriptor)
         self.longest = max(len(keys) for keys in [*self.after, *self.before])
         self.bare_types = frozenset(config["bare_types"])
         self.bare_with_ner_types = frozenset(config["bare_with_ner_types"])
-        self.coordination = [tuple(keys) for keys in config["coordination"]]
-        self.not_a_place_before = [tuple(keys) for keys in config["not_a_place_before"]]
+        self.coordination = [_keys(words) for words in config["coordination"]]
+        self.not_a_place_before = [_keys(words) for words in config["not_a_place_before"]]
         self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
 
 
@@ -100,6 +100,10 @@ def _names(unit: Unit) -> Iterator[tuple[str, str]]:
         yield "other", other
     if unit.name_ky:
         yield "kyrgyz", unit.name_ky.rsplit(" ", 1)[0] if " " in unit.name_ky else unit.name_ky
+
+
+def _keys(words: str) -> Keys:
+    return tuple(name_key(words).split(" "))
 
 
 def _bare_key(name: str) -> str:

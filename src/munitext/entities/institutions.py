@@ -78,18 +78,22 @@ class InstitutionLexicon:
         self.named = KeyMatcher(named)
         territorial = []
         for index, pattern in enumerate(data["territorial"]):
-            upper_only = {tuple(keys) for keys in pattern.get("upper_only", [])}
-            for keys in pattern["body"]:
+            upper_only = set(pattern.get("upper_only", []))
+            for words in pattern["body"]:
                 body = TerritorialBody(
                     index, pattern["unit"], frozenset(pattern.get("labels", [])),
                     frozenset(pattern.get("types", [])), pattern.get("side", "before"),
-                    tuple(tuple(f) for f in pattern.get("fillers", [])), pattern["kind"],
-                    pattern["normal"], pattern.get("upper", False) or tuple(keys) in upper_only)
-                territorial.append((" ".join(keys), body))
+                    tuple(_keys(filler) for filler in pattern.get("fillers", [])), pattern["kind"],
+                    pattern["normal"], pattern.get("upper", False) or words in upper_only)
+                territorial.append((name_key(words), body))
         self.bodies = KeyMatcher(territorial)
         self.expansions = data["expansions"]
-        self.tails = [tuple(keys) for keys in data["tails"]]
-        self.state_heads = [tuple(keys) for keys in data["state_heads"]]
+        self.tails = [_keys(words) for words in data["tails"]]
+        self.state_heads = [_keys(words) for words in data["state_heads"]]
+
+
+def _keys(words: str) -> Keys:
+    return tuple(name_key(words).split(" "))
 
 
 @cache
