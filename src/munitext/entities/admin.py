@@ -178,7 +178,11 @@ class AdminRecognizer:
                 continue
             found.extend(self._with_descriptors(match, by_end))
             found.extend(self._bare(match))
-        return _prefer(found)
+        chosen = _prefer(found)
+        taken = {index for mention in chosen for index in range(mention.start, mention.end)}
+        elliptic = [mention for match in matches if not taken & set(range(match.start, match.end))
+                    for mention in self._elliptic(match, chosen)]
+        return _prefer(chosen + elliptic)
 
     def _with_descriptors(self, match: NameMatch, by_end: dict[int, list[NameMatch]]) -> Iterator[Mention]:
         for length, descriptor in self._descriptors(match.end, "after"):
@@ -210,19 +214,22 @@ class AdminRecognizer:
             start = match.start
 
     def _bare(self, match: NameMatch) -> Iterator[Mention]:
-        """A settlement named alone: a city or town, or a village that NER also saw as a place.
+        """A settlement named alone: a city or town, or a village that NER saw as exactly this place.
 
-        Not when NER saw a longer person or organisation name around it, nor a name of
+        Not inside a longer NER name («Чуйской долине», «Таалайбек Осмонов»), nor a name of
         ``never_bare`` («Кыргызстане» is the country), nor an adjective or a common word
-        («Восточный», «Национальное») unless NER saw a place.
+        («Восточный») unless NER saw the place; an old or other name («Манас») only where
+        NER saw no person.
         """
         if " ".join(self.keys[match.start : match.end]) in self.patterns.never_bare:
             return
         overlapping = [(s, e, label) for s, e, label in self.ner if s < match.end and e > match.start]
-        if any(label in ("PER", "ORG") and e - s > match.end - match.start for s, e, label in overlapping):
+        if any(e - s > match.end - match.start for s, e, _ in overlapping):
             return
-        seen_as_place = any(label == "LOC" for _, _, label in overlapping)
-        names = [e.unit for e in match.values if e.form in ("name", "other")]
+        seen_as_place = ("LOC" in {label for _, _, label in overlapping})
+        seen_as_person = ("PER" in {label for _, _, label in overlapping})
+        names = [e.unit for e in match.values
+                 if e.form == "name" or (e.form == "other" and not seen_as_person)]
         cities = tuple(u for u in names if u.type in self.patterns.bare_types)
         villages = tuple(u for u in names if u.type in self.patterns.bare_with_ner_types)
         noun = self.words[match.start].pos_ in ("PROPN", "NOUN")
@@ -230,6 +237,28 @@ class AdminRecognizer:
             yield Mention(match.start, match.end, "SETTLEMENT", cities, False)
         elif villages and seen_as_place:
             yield Mention(match.start, match.end, "SETTLEMENT", villages, False)
+
+    def _elliptic(self, match: NameMatch, typed: list[Mention]) -> Iterator[Mention]:
+        """An oblast or raion adjective whose noun is left out because the text just named one:
+        «не в Ак-Талинском районе, а в Ат-Башынском», «районов – Тюпского и Ак-Суйского»."""
+        word = self.words[match.start]
+        following = self.words[match.end] if match.end < len(self.words) else None
+        if word.pos_ != "ADJ" or (following is not None and following.pos_ in ("NOUN", "PROPN")):
+            return
+        earlier = [m for m in typed if m.end <= match.start and match.start - m.end <= ELLIPSIS_REACH
+                   and m.label in ("OBLAST", "RAION")]
+        if not earlier:
+            return
+        gender = word.morph.get("Gender")
+        label = {"Fem": "OBLAST", "Masc": "RAION", "Neut": "RAION"}.get(gender[0] if gender else "",
+                                                                        earlier[-1].label)
+        types = ("oblast",) if label == "OBLAST" else ("raion", "city_district")
+        units = tuple(e.unit for e in match.values if e.form == "short" and e.unit.type in types)
+        if units:
+            yield Mention(match.start, match.end, label, units, True)
+
+
+ELLIPSIS_REACH = 40  # words back to the unit whose noun an elliptic adjective leaves out
 
 
 def _prefer(mentions: list[Mention]) -> list[Mention]:

@@ -30,6 +30,7 @@ from .normal import normalize_tokens
 
 Keys = tuple[str, ...]
 ADMIN_LABELS = ("OBLAST", "RAION", "AIMAK", "SETTLEMENT")
+COORDINATION = frozenset({"и", ","})
 KYRGYZ_PLACE_KEYS = frozenset({"кыргызск", "кыргызстан", "кр", "киргизи", "кыргыз"})
 
 
@@ -164,12 +165,14 @@ class InstitutionFinder:
             for body in match.values:
                 if body.upper and not all(w.text.isupper() for w in self._tokens(match.start, match.end)):
                     continue
-                found = self._with_unit(match.start, match.end, body) if body.unit == "admin" \
-                    else self._with_adjective(match.start, match.end, body)
-                if found is not None:
-                    yield found
+                if body.unit == "admin":
+                    yield from self._with_unit(match.start, match.end, body)
+                else:
+                    yield from self._with_adjective(match.start, match.end, body)
 
-    def _with_unit(self, start: int, end: int, body: TerritorialBody) -> Found | None:
+    def _with_unit(self, start: int, end: int, body: TerritorialBody) -> Iterator[Found]:
+        """The body with the unit after it («мэрии города Нарын»), or before it and any units
+        coordinated with that one («Бостеринского и Тамчынского айыл окмоту»: two bodies)."""
         labels = tuple(body.labels)
         if body.side in ("after", "either"):
             for filler in ((),) + body.fillers:
@@ -178,12 +181,23 @@ class InstitutionFinder:
                 for unit in self._starting(end + len(filler), labels):
                     if self._fits(unit, body):
                         whose = "Правительства" if filler[:1] == ("правительств",) else "Президента"
-                        return Found(start, self._word_range(unit)[1], self._normal(body, unit, whose),
-                                     body.kind)
+                        yield Found(start, self._word_range(unit)[1], self._normal(body, unit, whose),
+                                    body.kind)
+                        return
         if body.side in ("before", "either"):
-            for unit in self.spans:
-                if unit.label_ in labels and self._word_range(unit)[1] == start and self._fits(unit, body):
-                    return Found(self._word_range(unit)[0], end, self._normal(body, unit), body.kind)
+            unit = self._ending(start, labels)
+            if unit is not None and self._fits(unit, body):
+                yield Found(self._word_range(unit)[0], end, self._normal(body, unit), body.kind)
+                while (unit := self._coordinated_before(unit, labels)) is not None:
+                    yield Found(*self._word_range(unit), self._normal(body, unit), body.kind)
+
+    def _ending(self, index: int, labels: tuple[str, ...]) -> Span | None:
+        return next((s for s in self.spans if s.label_ in labels and self._word_range(s)[1] == index), None)
+
+    def _coordinated_before(self, unit: Span, labels: tuple[str, ...]) -> Span | None:
+        start = self._word_range(unit)[0]
+        if start > 0 and self.keys[start - 1] in COORDINATION:
+            return self._ending(start - 1, labels)
         return None
 
     def _fits(self, unit: Span, body: TerritorialBody) -> bool:
@@ -203,17 +217,16 @@ class InstitutionFinder:
         return template.format(short=short, short_fem=_feminine(short), whose=whose,
                                name=unit._.normal or unit.text, unit=unit.text)
 
-    def _with_adjective(self, start: int, end: int, body: TerritorialBody) -> Found | None:
+    def _with_adjective(self, start: int, end: int, body: TerritorialBody) -> Iterator[Found]:
         if start == 0:
-            return None
+            return
         word = self.words[start - 1]
         if not word.text[:1].isupper() or word.pos_ not in ("ADJ", "PROPN") or \
-                not re.search(r"(ий|ый|ой|ого|ому|ым|ом|ая|ой|ую|ые|ых|ими|ым|ской|ских)$", word.text):
-            return None
-        tokens = self._tokens(start - 1, end)
-        phrase = normalize_tokens(tokens, "ORG")
-        return Found(start - 1, end, self._expand(phrase) if "{expanded}" in body.normal else phrase,
-                     body.kind)
+                not re.search(r"(ий|ый|ой|ого|ому|ым|ом|ая|ую|ые|ых|ими|ских)$", word.text):
+            return
+        phrase = normalize_tokens(self._tokens(start - 1, end), "ORG")
+        yield Found(start - 1, end, self._expand(phrase) if "{expanded}" in body.normal else phrase,
+                    body.kind)
 
     def _expand(self, phrase: str) -> str:
         for short, full in self.lexicon.expansions.items():
