@@ -20,7 +20,9 @@ def test_doc_layers(nlp):
     assert kenesh.morph.get("Case") == ["Gen"]
     assert len(list(doc.sents)) == 2
     found = {(e.text, e.label_, e._.normal) for e in doc.ents}
-    assert ("Жогорку Кенеша", "ORG", "Жогорку Кенеш") in found
+    assert ("Жогорку Кенеша", "INSTITUTION", "Жогорку Кенеш") in found
+    assert ("Аппаратов Правительства", "INSTITUTION", "Аппарат Правительства") in found
+    assert ("Президента", "INSTITUTION", "Аппарат Президента") in found
     assert ("Кыргызской Республике", "LOC", "Кыргызская Республика") in found
     everything = {(s.start, s.end, s.label_) for s in doc.spans["munitext"]}
     assert {(e.start, e.end, e.label_) for e in doc.ents} <= everything

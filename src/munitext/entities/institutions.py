@@ -77,6 +77,7 @@ class InstitutionLexicon:
                     named.append((name_key(variant),
                                   NamedBody(body["name"], body["kind"], upper, capitalised)))
         self.named = KeyMatcher(named)
+        self.named_by_key = {key: body for key, body in named if not body.upper and not body.capitalised}
         territorial = []
         for index, pattern in enumerate(data["territorial"]):
             upper_only = set(pattern.get("upper_only", []))
@@ -159,6 +160,14 @@ class InstitutionFinder:
                 if self._foreign_place_at(match.end):
                     continue  # «Правительства Швейцарии»
                 yield Found(match.start, self._tail(match.end), body.name, body.kind)
+                yield from self._elliptic(match.start, match.end)
+
+    def _elliptic(self, start: int, end: int) -> Iterator[Found]:
+        """«Аппаратов Правительства и Президента»: the head word serves a second body too."""
+        if end - start >= 2 and end + 1 < len(self.keys) and self.keys[end] == "и":
+            body = self.lexicon.named_by_key.get(f"{self.keys[start]} {self.keys[end + 1]}")
+            if body is not None and self.words[end + 1].text[:1].isupper():
+                yield Found(end + 1, end + 2, body.name, body.kind)
 
     def territorial(self) -> Iterator[Found]:
         for match in self.lexicon.bodies.matches(self.keys):
@@ -247,7 +256,11 @@ class InstitutionFinder:
             yield Found(start, end, span._.normal or span.text, kind)
 
     def find(self) -> list[Found]:
-        return [*self.named(), *self.territorial(), *self.from_ner()]
+        """Every institution found, the first reading of each stretch of words only."""
+        found: dict[tuple[int, int], Found] = {}
+        for item in (*self.named(), *self.territorial(), *self.from_ner()):
+            found.setdefault((item.start, item.end), item)
+        return list(found.values())
 
 
 class InstitutionRecognizer:
