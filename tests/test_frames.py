@@ -65,3 +65,11 @@ def test_two_processes_give_the_same_frames():
     two = munitext.analyze(texts, n_process=2, batch_size=2)
     pd.testing.assert_frame_equal(one.tokens, two.tokens)
     pd.testing.assert_frame_equal(one.entities, two.entities)
+
+
+def test_linked_units_carry_their_oblast_and_raion():
+    entities = munitext.analyze("Ивановский АА (Чуйская область) и Ленинский район г. Бишкек.").entities
+    rows = {row.text: (row.kb_id, row.oblast, row.raion) for row in entities.itertuples()}
+    assert rows["Ивановский АА"] == ("41708206812000", "Чуйская область", "Ысык-Атинский район")
+    assert rows["Ленинский район"] == ("41711201000000", "Бишкек", "Ленинский район")
+    assert rows["Чуйская область"] == ("41708000000000", "Чуйская область", None)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from .engines import local
+from .gazetteer import load as load_gazetteer
 from .io import InputDocument
 
 DOCUMENT_SCHEMA = {
@@ -23,8 +25,18 @@ TOKEN_SCHEMA = {
 }
 ENTITY_SCHEMA = {
     "doc_id": "string", "start": "int64", "end": "int64", "label": "string", "text": "string",
-    "normal": "string", "kb_id": "string", "value": "object",
+    "normal": "string", "kb_id": "string", "oblast": "string", "raion": "string", "value": "object",
 }
+
+
+@lru_cache(maxsize=10_000)
+def placement(code: str) -> tuple[str | None, str | None]:
+    """(oblast, raion) names of a linked unit; Bishkek and Osh stand as their own oblast."""
+    if not code:
+        return None, None
+    gazetteer = load_gazetteer()
+    region, raion = gazetteer.region_of(code), gazetteer.raion_of(code)
+    return (region.name if region else None), (raion.name if raion else None)
 
 
 def frame(rows: Iterable[Any], schema: dict[str, str]) -> pd.DataFrame:
@@ -83,7 +95,7 @@ def analyze(data: Any, *, id_column: str = "id", text_column: str = "text",
                          record["regions"], record["topics"], record["meta"], record["error"]))
         token_rows.extend((doc_id, *row) for row in tokens)
         entity_rows.extend((doc_id, e["start"], e["end"], e["label"], e["text"], e["normal"],
-                            e["kb_id"], e["value"]) for e in record["entities"])
+                            e["kb_id"], *placement(e["kb_id"]), e["value"]) for e in record["entities"])
     return Analysis(frame(doc_rows, DOCUMENT_SCHEMA), frame(token_rows, TOKEN_SCHEMA),
                     frame(entity_rows, ENTITY_SCHEMA))
 
