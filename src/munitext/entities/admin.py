@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
 
 from ..extensions import SPAN_KEY
@@ -66,8 +68,12 @@ class AdminPatterns:
     """The automaton over all unit names and the descriptor tables, built once per process."""
 
     def __init__(self, units: list[Unit], config: dict):
-        self.names = KeyMatcher((_bare_key(name), NameEntry(unit, form))
-                                for unit in units for form, name in _names(unit))
+        named = [(_bare_key(name), NameEntry(unit, form)) for unit in units for form, name in _names(unit)]
+        self.names = KeyMatcher(named)
+        self.one_word_names: dict[str, list[NameEntry]] = {}
+        for key, entry in named:
+            if key and " " not in key:
+                self.one_word_names.setdefault(key, []).append(entry)
         self.after: dict[Keys, list[Descriptor]] = {}
         self.before: dict[Keys, list[Descriptor]] = {}
         for entry in config["descriptors"]:
@@ -83,6 +89,17 @@ class AdminPatterns:
         self.coordination = [_keys(words) for words in config["coordination"]]
         self.not_a_place_before = [_keys(words) for words in config["not_a_place_before"]]
         self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
+        self.fuzzy_pools = {  # one-word name keys each descriptor admits, for typo-tolerant matching
+            descriptor: [key for key, entries in self.one_word_names.items() if _fits(tuple(entries), descriptor)]
+            for descriptors in (*self.after.values(), *self.before.values()) for descriptor in descriptors}
+
+    def closest(self, key: str, descriptor: Descriptor) -> tuple[NameEntry, ...]:
+        """The entries of the one name within a small edit distance of ``key``, if exactly one is."""
+        limit = 1 if len(key) < 7 else 2
+        found = process.extract(key, self.fuzzy_pools[descriptor], scorer=Levenshtein.distance,
+                                score_cutoff=limit, limit=3)
+        best = [choice for choice, distance, _ in found if distance == min(d for _, d, _ in found)]
+        return tuple(self.one_word_names[best[0]]) if len(best) == 1 else ()
 
 
 DESCRIPTOR_KEYS = frozenset({"айылн", "айыльн", "аильн", "айыл", "аймак", "район", "област"})
@@ -180,6 +197,9 @@ class AdminRecognizer:
             found.extend(self._bare(match))
         chosen = _prefer(found)
         taken = {index for mention in chosen for index in range(mention.start, mention.end)}
+        chosen = _prefer(chosen + [m for index in range(len(self.words)) if index not in taken
+                                   for m in self._misspelt(index)])
+        taken = {index for mention in chosen for index in range(mention.start, mention.end)}
         elliptic = [mention for match in matches if not taken & set(range(match.start, match.end))
                     for mention in self._elliptic(match, chosen)]
         return _prefer(chosen + elliptic)
@@ -237,6 +257,19 @@ class AdminRecognizer:
             yield Mention(match.start, match.end, "SETTLEMENT", cities, False)
         elif villages and seen_as_place:
             yield Mention(match.start, match.end, "SETTLEMENT", villages, False)
+
+    def _misspelt(self, index: int) -> Iterator[Mention]:
+        """A capitalised word next to a descriptor that is a unit's name but for a typo or a
+        spelling the rules do not cover («Барпинском айылном аймаке»: Барпынский)."""
+        word = self.words[index]
+        if not word.text[:1].isupper() or len(self.keys[index]) < 4:
+            return
+        for side, position in (("after", index + 1), ("before", index)):
+            for _, descriptor in self._descriptors(position, side):
+                entries = self.patterns.closest(self.keys[index], descriptor)
+                if entries:
+                    yield from self._with_descriptors(KeyMatch(index, index + 1, entries), {})
+                    return
 
     def _elliptic(self, match: NameMatch, typed: list[Mention]) -> Iterator[Mention]:
         """An oblast or raion adjective whose noun is left out because the text just named one:
