@@ -90,7 +90,8 @@ class AdminPatterns:
         self.not_a_place_before = [_keys(words) for words in config["not_a_place_before"]]
         self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
         self.fuzzy_pools = {  # one-word name keys each descriptor admits, for typo-tolerant matching
-            descriptor: [key for key, entries in self.one_word_names.items() if _fits(tuple(entries), descriptor)]
+            descriptor: [key for key, entries in self.one_word_names.items()
+                         if _fits(tuple(entries), descriptor)]
             for descriptors in (*self.after.values(), *self.before.values()) for descriptor in descriptors}
 
     def closest(self, key: str, descriptor: Descriptor) -> tuple[NameEntry, ...]:
