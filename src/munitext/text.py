@@ -30,6 +30,18 @@ def _sent_start_flags(word_starts: list[int], sentence_starts: list[int]) -> lis
     return flags
 
 
+def _token_bounds(text: str) -> list[tuple[int, int]]:
+    """razdel's token bounds, with «..» split in two: an abbreviation's dot, then the full stop
+    («Чуйской обл..», «2024 г..»)."""
+    bounds = []
+    for token in razdel.tokenize(text):
+        if token.text == "..":
+            bounds += [(token.start, token.start + 1), (token.start + 1, token.stop)]
+        else:
+            bounds.append((token.start, token.stop))
+    return bounds
+
+
 class RazdelTokenizer:
     """Split text into razdel tokens; whitespace runs become whitespace tokens.
 
@@ -55,12 +67,12 @@ class RazdelTokenizer:
                 spaces.append(False)
                 word_starts.append(-1)
 
-        for token in razdel.tokenize(text):
-            add_gap(text[position : token.start], position)
-            words.append(token.text)
+        for start, stop in _token_bounds(text):
+            add_gap(text[position:start], position)
+            words.append(text[start:stop])
             spaces.append(False)
-            word_starts.append(token.start)
-            position = token.stop
+            word_starts.append(start)
+            position = stop
         add_gap(text[position:], position)
 
         sent_starts = _sent_start_flags(word_starts, _sentence_starts(text))

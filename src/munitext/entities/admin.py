@@ -59,6 +59,7 @@ class Mention:
     units: tuple[Unit, ...]
     with_descriptor: bool
     institution: bool = False
+    name: tuple[int, int] | None = None  # the name's words, for a unit the gazetteer lacks
 
 
 NameMatch = KeyMatch[NameEntry]
@@ -271,13 +272,33 @@ class AdminRecognizer:
                 if entries:
                     yield from self._with_descriptors(KeyMatch(index, index + 1, entries), {})
                     return
+        yield from self._unknown(index)
+
+    def _unknown(self, index: int) -> Iterator[Mention]:
+        """An aimak the gazetteer lacks (the 2024–25 reform made new ones), next to a descriptor
+        that leaves no doubt («в айылном аймаке Сары-Челек», «Жаңы-Жер АА»): a mention without
+        a code. Oblasts and raions are all known: an unknown one is abroad."""
+        word = self.words[index]
+        if word.pos_ not in ("PROPN", "ADJ", "NOUN") or \
+                (word.is_sent_start and word.pos_ != "PROPN"):
+            return
+        for side, position in (("after", index + 1), ("before", index)):
+            for length, descriptor in self._descriptors(position, side):
+                strong = length > 1 or self._is_upper(position if side == "after" else index - length, length)
+                if descriptor.types == {"aiyl_aimak"} and descriptor.in_span and strong:
+                    label = "AIMAK"
+                    start, end = (index, index + 1 + length) if side == "after" \
+                        else (index - length, index + 1)
+                    yield Mention(start, end, label, (), True, name=(index, index + 1))
+                    return
 
     def _elliptic(self, match: NameMatch, typed: list[Mention]) -> Iterator[Mention]:
         """An oblast or raion adjective whose noun is left out because the text just named one:
         «не в Ак-Талинском районе, а в Ат-Башынском», «районов – Тюпского и Ак-Суйского»."""
         word = self.words[match.start]
         following = self.words[match.end] if match.end < len(self.words) else None
-        if word.pos_ != "ADJ" or (following is not None and following.pos_ in ("NOUN", "PROPN")):
+        if word.pos_ not in ("ADJ", "PROPN") or \
+                (following is not None and following.pos_ in ("NOUN", "PROPN")):
             return
         earlier = [m for m in typed if m.end <= match.start and match.start - m.end <= ELLIPSIS_REACH
                    and m.label in ("OBLAST", "RAION")]

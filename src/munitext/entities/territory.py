@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..extensions import SPAN_KEY
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
+from ..grammar import best_reading, inflect, match_case
+from ..morph import feats_of
 from .admin import Mention, find_mentions
 from .link import link, regions
 
+DESCRIPTOR_NAMES = {"OBLAST": ("femn", "{} область"), "RAION": ("masc", "{} район"),
+                    "AIMAK": ("masc", "{} айылный аймак"), "SETTLEMENT": ("masc", "{}")}
 
-def _normal(mention: Mention, code: str, text: str, gazetteer: Gazetteer) -> str:
-    """The gazetteer's name of the linked unit, or the name all candidates share, or the text."""
+
+def _nominative_name(token: Token, gender: str) -> str:
+    """A name word in the nominative singular; adjectives take the descriptor's gender."""
+    reading = best_reading(token.text, token.pos_, feats_of(str(token.morph)))
+    if reading is None or reading.pos != "ADJ":
+        return token.text if reading is None or reading.pos != "NOUN" else \
+            match_case(inflect(reading, {"nomn", "sing"}) or token.text, token.text)
+    return match_case(inflect(reading, {"nomn", "sing", gender}) or token.text, token.text)
+
+
+def _normal(mention: Mention, code: str, text: str, words: list[Token], gazetteer: Gazetteer) -> str:
+    """The gazetteer's name of the linked unit, or the name all candidates share, or — for a
+    unit the gazetteer lacks — the name in the nominative with its descriptor written out."""
     if code:
         return gazetteer[code].name
     names = {unit.name for unit in mention.units}
-    return names.pop() if len(names) == 1 else text
+    if len(names) == 1:
+        return names.pop()
+    if mention.name is not None:
+        gender, template = DESCRIPTOR_NAMES[mention.label]
+        name = " ".join(_nominative_name(word, gender) for word in words[slice(*mention.name)])
+        return template.format(name)
+    return text
 
 
 class TerritoryRecognizer:
@@ -31,7 +52,7 @@ class TerritoryRecognizer:
         for mention, code in zip(mentions, codes):
             span = Span(doc, words[mention.start].i, words[mention.end - 1].i + 1,
                         label=mention.label, kb_id=code)
-            span._.normal = _normal(mention, code, span.text, gazetteer)
+            span._.normal = _normal(mention, code, span.text, words, gazetteer)
             span._.candidates = tuple(unit.code for unit in mention.units)
             spans.append(span)
         doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
