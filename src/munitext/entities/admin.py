@@ -11,6 +11,7 @@ as a city, or as a village when natasha's NER also saw a place there. Coordinate
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -135,6 +136,23 @@ def patterns() -> AdminPatterns:
     config = json.loads(resources.files("munitext.data").joinpath("admin_descriptors.json")
                         .read_text(encoding="utf-8"))
     return AdminPatterns(list(load_gazetteer()), config)
+
+
+def units_of_adjective(word: str, types: frozenset[str]) -> tuple[Unit, ...]:
+    """The units an adjective names: a raion or oblast by its short name («Сокулукской»), a city
+    by the longest city name its stem starts with («Каракольского» → Каракол)."""
+    table = patterns().one_word_names
+    key = word_key(word)
+    exact = {e.unit: None for e in table.get(key, []) if e.form == "short" and e.unit.type in types}
+    if exact:
+        return tuple(exact)
+    stem = re.sub(r"ск$", "", key).rstrip("ь")
+    for length in range(len(stem), 1, -1):
+        cities = {e.unit: None for e in table.get(stem[:length], [])
+                  if e.form == "name" and e.unit.type in types}
+        if cities:
+            return tuple(cities)
+    return ()
 
 
 def _label(units: tuple[Unit, ...]) -> str:

@@ -23,14 +23,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import SPAN_KEY
+from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
-from ..spelling import name_key, word_key
-from .normal import normalize_tokens
+from ..spelling import name_key, spelled, word_key
+from .admin import units_of_adjective
+from .territory import nominative_name
 
 Keys = tuple[str, ...]
 ADMIN_LABELS = ("OBLAST", "RAION", "AIMAK", "SETTLEMENT")
 COORDINATION = frozenset({"и", ","})
+ADJECTIVE = re.compile(r"(ий|ый|ой|ого|его|ому|ему|ым|им|ом|ем|ая|яя|ую|юю|ые|ие|ых|их|ыми|ими|ей)$")
 KYRGYZ_PLACE_KEYS = frozenset({"кыргызск", "кыргызстан", "кр", "киргизи", "кыргыз"})
 
 
@@ -53,16 +56,20 @@ class TerritorialBody:
     kind: str
     normal: str
     upper: bool
+    words: str  # the body's words in the nominative, as the data writes them
+    unit_types: frozenset[str]  # what an 'adjective' body's adjective names
 
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """An institution among the document's words: start, end (exclusive), normal, kind."""
+    """An institution among the document's words: start, end (exclusive), normal, kind; and the
+    unit its adjective names, when the territory component could not see it («Сокулукской РГА»)."""
 
     start: int
     end: int
     normal: str
     kind: str
+    units: tuple[Unit, ...] = ()
 
 
 class InstitutionLexicon:
@@ -86,10 +93,11 @@ class InstitutionLexicon:
                     index, pattern["unit"], frozenset(pattern.get("labels", [])),
                     frozenset(pattern.get("types", [])), pattern.get("side", "before"),
                     tuple(_keys(filler) for filler in pattern.get("fillers", [])), pattern["kind"],
-                    pattern["normal"], pattern.get("upper", False) or words in upper_only)
+                    pattern["normal"], pattern.get("upper", False) or words in upper_only, words,
+                    frozenset(pattern.get("unit_types", [])))
                 territorial.append((name_key(words), body))
         self.bodies = KeyMatcher(territorial)
-        self.expansions = data["expansions"]
+        self.title_lemmas = frozenset(data["title_lemmas"])
         self.tails = [_keys(words) for words in data["tails"]]
         self.state_heads = [_keys(words) for words in data["state_heads"]]
 
@@ -107,6 +115,16 @@ def lexicon() -> InstitutionLexicon:
 def _feminine(adjective: str) -> str:
     """«Сокулукский» → «Сокулукская»."""
     return re.sub(r"(ск|цк|н|в)?(ий|ый|ой)$", lambda m: (m.group(1) or "") + "ая", adjective)
+
+
+def _respelled(adjective: str, name: str) -> str:
+    """The adjective with its stem spelled as the unit's name («Жалал-Абадский», Джалал-Абад →
+    «Джалал-Абадский»)."""
+    target = spelled(name)
+    for cut in range(1, len(adjective) + 1):
+        if spelled(adjective[:cut]) == target:
+            return name + adjective[cut:]
+    return adjective
 
 
 def _is_adjective_name(short: str) -> bool:
@@ -171,6 +189,8 @@ class InstitutionFinder:
 
     def territorial(self) -> Iterator[Found]:
         for match in self.lexicon.bodies.matches(self.keys):
+            if self.words[match.start].lemma_.lower() in self.lexicon.title_lemmas:
+                continue  # «Мэр Каракола»: a person's title, not the body
             for body in match.values:
                 if body.upper and not all(w.text.isupper() for w in self._tokens(match.start, match.end)):
                     continue
@@ -227,20 +247,23 @@ class InstitutionFinder:
                                name=unit._.normal or unit.text, unit=unit.text)
 
     def _with_adjective(self, start: int, end: int, body: TerritorialBody) -> Iterator[Found]:
+        """«Сокулукской РГА», «Каракольского горкенеша»: the adjective names the unit."""
         if start == 0:
             return
         word = self.words[start - 1]
         if not word.text[:1].isupper() or word.pos_ not in ("ADJ", "PROPN") or \
-                not re.search(r"(ий|ый|ой|ого|ому|ым|ом|ая|ую|ые|ых|ими|ских)$", word.text):
+                not ADJECTIVE.search(word.text):
             return
-        phrase = normalize_tokens(self._tokens(start - 1, end), "ORG")
-        yield Found(start - 1, end, self._expand(phrase) if "{expanded}" in body.normal else phrase,
-                    body.kind)
-
-    def _expand(self, phrase: str) -> str:
-        for short, full in self.lexicon.expansions.items():
-            phrase = re.sub(rf"(?<!\w){re.escape(short)}(?!\w)", full, phrase)
-        return phrase
+        units = units_of_adjective(word.text, body.unit_types)
+        adjective = nominative_name(word, "masc")
+        if len(units) == 1:
+            unit = units[0]
+            adjective = unit.short if unit.type in ("raion", "oblast", "city_district") \
+                else _respelled(adjective, unit.name)
+        name = units[0].name if len(units) == 1 else adjective
+        normal = body.normal.format(adjective=adjective, adjective_fem=_feminine(adjective),
+                                    body=body.words, name=name)
+        yield Found(start - 1, end, normal, body.kind, units)
 
     def from_ner(self) -> Iterator[Found]:
         """natasha's ORG spans headed by a state-body word, with no foreign place inside."""
@@ -275,8 +298,24 @@ class InstitutionRecognizer:
             span._.normal = found.normal
             span._.value = {"kind": found.kind}
             spans.append(span)
+            if found.units:
+                spans.append(_unit_span(doc, first.i, found.units))
         doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
         return doc
+
+
+def _unit_span(doc: Doc, index: int, units: tuple[Unit, ...]) -> Span:
+    """The unit an institution's adjective names, as an admin-unit span of its own; its region
+    joins ``doc._.regions``."""
+    gazetteer = load_gazetteer()
+    code = units[0].code if len(units) == 1 else ""
+    span = Span(doc, index, index + 1, label=LABELS[units[0].type], kb_id=code)
+    span._.normal = units[0].name if len({u.name for u in units}) == 1 else span.text
+    span._.candidates = tuple(unit.code for unit in units)
+    region = gazetteer.region_of(code) if code else None
+    if region is not None and region.name not in (doc._.regions or []):
+        doc._.regions = [*(doc._.regions or []), region.name]
+    return span
 
 
 @Language.factory("munitext_institutions")

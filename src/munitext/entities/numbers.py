@@ -36,7 +36,10 @@ class Number:
 
 @dataclass(frozen=True, slots=True)
 class Numerals:
+    """The tables of ``data/numerals.json``."""
+
     words: dict[str, tuple[Decimal, int]]
+    not_alone: frozenset[str]
     scales: dict[str, Decimal]  # full words and abbreviations
     abbreviations: frozenset[str]
     dotted: frozenset[str]
@@ -49,6 +52,7 @@ class Numerals:
 def numerals() -> Numerals:
     data = json.loads(resources.files("munitext.data").joinpath("numerals.json").read_text("utf-8"))
     return Numerals({lemma: (Decimal(str(value)), order) for lemma, (value, order) in data["words"].items()},
+                    frozenset(data["not_alone"]),
                     {word: Decimal(value) for word, value in
                      (data["scales"] | data["scale_abbreviations"]).items()},
                     frozenset(data["scale_abbreviations"]),
@@ -59,22 +63,21 @@ def numerals() -> Numerals:
 _NUMBER = (r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.250.000 or 1.250,5: dots group thousands
            r"|\d{1,3}(?:,\d{3}){2,}(?:\.\d+)?"  # 1,250,000: commas group thousands
            r"|\d+(?:[.,]\d+)?")  # 1250, 74957,7, 1.5
-_DIGITS = re.compile(rf"(?P<low>{_NUMBER})(?:[-–—](?P<high>{_NUMBER}))?(?:-(?P<suffix>[а-яё]+))?",
-                     re.IGNORECASE)
+MAX_DIGITS = 15  # longer digit strings are codes or noise, not quantities
 _GROUP_HEAD = re.compile(r"\d{1,3}")
 _GROUP = re.compile(r"\d{3}(?:,\d+)?")
 
 
 def parse_digits(text: str) -> Decimal | None:
     """The value of one number in digits: «74957,7» → 74957.7, «1.250.000» → 1250000."""
-    match = re.fullmatch(_NUMBER, text.strip())
-    return _decimal(match.group()) if match else None
+    text = text.strip()
+    return _decimal(text) if re.fullmatch(_NUMBER, text) and _short(text) else None
 
 
 def parse_token(text: str) -> tuple[Decimal | None, Decimal] | None:
     """(lower end or None, value) of a digit token («12», «2,5», «7–9», «5-ти»); None for an ordinal."""
-    match = _DIGITS.fullmatch(text)
-    if match is None:
+    match = _digit_token().fullmatch(text)
+    if match is None or not _short(text):
         return None
     suffix = match.group("suffix")
     if suffix and suffix.lower() not in numerals().suffixes:
@@ -86,8 +89,23 @@ def parse_token(text: str) -> tuple[Decimal | None, Decimal] | None:
     return (low, high_value) if low < high_value else None
 
 
+@cache
+def _digit_token() -> re.Pattern[str]:
+    """A number, a range of two («7–9») or a number with a case ending («5-ти»)."""
+    dash = "[" + "".join(re.escape(d) for d in sorted(numerals().dashes)) + "]"
+    return re.compile(rf"(?P<low>{_NUMBER})(?:{dash}(?P<high>{_NUMBER}))?(?:-(?P<suffix>[а-яё]+))?",
+                      re.IGNORECASE)
+
+
+def _short(text: str) -> bool:
+    return sum(char.isdigit() for char in text) <= MAX_DIGITS
+
+
 def _decimal(text: str) -> Decimal:
-    if "," in text and "." in text:  # one of them groups thousands, the last one is the decimal mark
+    """A decimal comma is Russian («1,5»); a point is read as one too («1.5»), except when it
+    groups thousands: more than one («1.250.000»), one before three digits («1.250»), or
+    before a comma («1.250,5»). Commas group thousands when there are several («1,250,000»)."""
+    if "," in text and "." in text:  # the last mark is the decimal one
         grouping = "." if text.rfind(",") > text.rfind(".") else ","
         text = text.replace(grouping, "")
     elif text.count(",") > 1 or text.count(".") > 1 or re.fullmatch(r"\d{1,3}\.\d{3}", text):
@@ -111,21 +129,22 @@ def word_key(token: Token) -> str:
     return (token.lemma_ or token.text).lower().replace("ё", "е")
 
 
-def glued(words: Sequence[Token], k: int) -> bool:
-    """Whether word ``k`` follows word ``k - 1`` with no space between."""
-    previous = words[k - 1]
-    return words[k].idx == previous.idx + len(previous.text)
-
-
 def gap(words: Sequence[Token], k: int) -> str:
     """The text between word ``k - 1`` and word ``k``."""
     previous = words[k - 1]
-    return words[k].doc.text[previous.idx + len(previous.text) : words[k].idx]
+    between = previous.doc[previous.i + 1 : words[k].i]  # whitespace tokens
+    return previous.whitespace_ + "".join(token.text_with_ws for token in between)
 
 
 def continues(words: Sequence[Token], k: int) -> bool:
     """Whether word ``k`` exists and is in the same sentence as word ``k - 1``."""
     return k < len(words) and not words[k].is_sent_start
+
+
+def glued(words: Sequence[Token], k: int) -> bool:
+    """Whether word ``k`` follows word ``k - 1`` with no space between."""
+    previous = words[k - 1]
+    return words[k].idx == previous.idx + len(previous.text)
 
 
 def read_number(words: Sequence[Token], i: int) -> Number | None:
@@ -149,7 +168,8 @@ def _digits_at(words: Sequence[Token], i: int) -> Number | None:
     if low is None and _GROUP_HEAD.fullmatch(text):  # «1 250 000», «48 612,4»
         groups = [text]
         while continues(words, end) and gap(words, end) in numerals().gaps \
-                and _GROUP.fullmatch(words[end].text) and "," not in groups[-1]:
+                and _GROUP.fullmatch(words[end].text) and "," not in groups[-1] \
+                and len(groups) * 3 < MAX_DIGITS:
             groups.append(words[end].text)
             end += 1
         value = _decimal("".join(groups))
@@ -167,14 +187,14 @@ def _words_at(words: Sequence[Token], i: int) -> Number | None:
             if not (group or alone):
                 break  # «тысячи туристов» is vague; two scales in a row are not one number
             total += (group or 1) * scales[key]
-            group, last, k = Decimal(0), 4, _after_dot(words, k)
+            group, last, k = Decimal(0), 4, after_dot(words, k, numerals().dotted)
             continue
         entry = table.get(key)
         if entry is None or entry[1] >= last or (key == "один" and "Number=Plur" in str(words[k].morph)):
             break
         group += entry[0]
         last, k = entry[1], k + 1
-    if k == i:
+    if k == i or (k == i + 1 and word_key(words[i]) in numerals().not_alone):
         return None
     return Number(i, k, total + group, digits=False, scaled=total > 0)
 
@@ -186,7 +206,7 @@ def _singular(word: str, lemma: str) -> bool:
 
 
 def _range_after(words: Sequence[Token], number: Number) -> Number:
-    """«7 – 9», «пять-семь» written as three words: one number with both ends."""
+    """«7 – 9», «пять – семь» written as three words: one number with both ends."""
     k = number.end
     if number.low is not None or not continues(words, k + 1) or words[k].text not in numerals().dashes:
         return number
@@ -206,14 +226,32 @@ def _scale_after(words: Sequence[Token], number: Number) -> Number:
     scale = scales.get(text) or (scales.get(word_key(words[k])) if words[k].text.isalpha() else None)
     if scale is None:
         return number
-    end = _after_dot(words, k)
+    end = after_dot(words, k, numerals().dotted)
     low = None if number.low is None else number.low * scale
     return Number(number.start, end, number.value * scale, low, True, True)
 
 
-def _after_dot(words: Sequence[Token], k: int) -> int:
-    """The index after scale word ``k`` and its abbreviation dot, if it has one («тыс.»)."""
-    if words[k].text.lower() in numerals().dotted and continues(words, k + 1) \
+def after_dot(words: Sequence[Token], k: int, dotted: frozenset[str]) -> int:
+    """The index after word ``k`` and its abbreviation dot, when it is one of ``dotted`` («тыс.», «руб.»)."""
+    if words[k].text.lower() in dotted and continues(words, k + 1) \
             and words[k + 1].text == "." and glued(words, k + 1):
         return k + 2
     return k + 1
+
+
+def word_class(token: Token) -> str:
+    """«NOUN», «ADJ» (adjectives and participles) or the tagger's part of speech. A word the
+    dictionary knows in one class only keeps it («аймаках», «айылных»: the tagger guesses
+    at words it has not seen)."""
+    classes = {reading.pos for reading in readings(token.text.lower()) if reading.pos != "X"}
+    if len(classes) == 1 and classes <= {"NOUN", "ADJ"}:
+        return classes.pop()
+    if token.pos_ == "VERB" and "VerbForm=Part" in str(token.morph):
+        return "ADJ"
+    return "NOUN" if token.pos_ == "PROPN" else token.pos_
+
+
+def is_modifier(token: Token) -> bool:
+    """An adjective or participle that may stand between a number and its noun («45 пилотных»)."""
+    return token.text.replace("-", "").isalpha() and word_key(token) not in numerals().words \
+        and word_class(token) == "ADJ"

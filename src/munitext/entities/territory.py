@@ -17,7 +17,7 @@ DESCRIPTOR_NAMES = {"OBLAST": ("femn", "{} область"), "RAION": ("masc", "
                     "AIMAK": ("masc", "{} айылный аймак"), "SETTLEMENT": ("masc", "{}")}
 
 
-def _nominative_name(token: Token, gender: str) -> str:
+def nominative_name(token: Token, gender: str) -> str:
     """A name word in the nominative singular; adjectives take the descriptor's gender."""
     reading = best_reading(token.text, token.pos_, feats_of(str(token.morph)))
     if reading is None or reading.pos != "ADJ":
@@ -36,7 +36,7 @@ def _normal(mention: Mention, code: str, text: str, words: list[Token], gazettee
         return names.pop()
     if mention.name is not None:
         gender, template = DESCRIPTOR_NAMES[mention.label]
-        name = " ".join(_nominative_name(word, gender) for word in words[slice(*mention.name)])
+        name = " ".join(nominative_name(word, gender) for word in words[slice(*mention.name)])
         return template.format(name)
     return text
 

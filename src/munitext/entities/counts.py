@@ -1,0 +1,354 @@
+"""COUNT: a qualifier, a number and the noun it counts («около 60 человек», «трех районов», «12 %»).
+
+The span runs from the qualifier («более», «не менее», «до») to the counted noun, with the
+adjectives between; a range («от 7 до 9 человек», «7–9 человек») is one count of its upper
+end, qualifier ``at_most``. ``value`` is ``{"value": n, "unit": lemma, "qualifier": …}``;
+``normal`` the number in digits and the noun phrase in the form it takes with that number
+in the nominative («трех районов» → «3 района»). Years («2012 года»), dates («1 июня»),
+sums and multiples («в 2 раза») are left out. Data: ``data/counts.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import SPAN_KEY
+from ..grammar import Reading, agreement, best_reading, inflect, match_case, readings
+from ..morph import feats_of
+from .money import currency_of, sign_of
+from .numbers import (
+    Number,
+    after_dot,
+    continues,
+    digits_text,
+    glued,
+    is_modifier,
+    plain,
+    read_number,
+    word_class,
+    word_key,
+)
+
+MAX_MODIFIERS = 3  # adjectives between a number and its noun
+QUALIFIERS = ("exact", "approx", "more", "less", "at_least", "at_most")
+_ABBREVIATION = re.compile(r"([А-ЯЁA-Z]{2,})[а-яё]*")  # «ФАП», «ФАПах»
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class CountGrammar:
+    """The tables of ``data/counts.json``."""
+
+    qualifiers: dict[tuple[str, ...], str]
+    qualifier_starts: frozenset[str]
+    range_to: frozenset[str]
+    from_words: frozenset[str]
+    units: dict[str, str]
+    dotted: frozenset[str]
+    compounds: dict[tuple[str, ...], str]
+    lemmas: dict[str, str]
+    counting_forms: dict[str, str]
+    not_units: frozenset[str]
+    year_units: frozenset[str]
+    years: tuple[int, int]
+    duration_forms: frozenset[str]
+    multiples: frozenset[str]
+    multiple_before: frozenset[str]
+    identifiers: frozenset[str]
+    clock_units: frozenset[str]
+    times_of_day: frozenset[str]
+
+
+@cache
+def grammar() -> CountGrammar:
+    data = json.loads(resources.files("munitext.data").joinpath("counts.json").read_text("utf-8"))
+    low, high = data["year_range"]
+    qualifiers = {tuple(phrase.split()): name for name, phrases in data["qualifiers"].items()
+                  for phrase in phrases}
+    return CountGrammar(
+        qualifiers, frozenset(phrase[0] for phrase in qualifiers),
+        frozenset(data["range_to"]), frozenset(data["from"]), data["units"], frozenset(data["dotted"]),
+        {tuple(phrase.split()): unit for phrase, unit in data["compound_units"].items()},
+        data["lemmas"], data["counting_forms"], frozenset(data["not_units"]),
+        frozenset(data["year_units"]), (low, high), frozenset(data["duration_forms"]),
+        frozenset(data["multiples"]["units"]), frozenset(data["multiples"]["before"]),
+        frozenset(data["identifiers"]), frozenset(data["clock"]["units"]),
+        frozenset(data["clock"]["times_of_day"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """The counted noun: its adjectives, the noun's word index, the end of the phrase, its unit."""
+
+    modifiers: tuple[int, ...]
+    start: int  # the noun's first word (a compound has more than one)
+    index: int
+    end: int
+    unit: str
+    fixed: bool  # a sign, an abbreviation or an indeclinable compound: written as it stands
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """A count covering ``words[start:end]``."""
+
+    start: int
+    end: int
+    value: int | float
+    unit: str
+    qualifier: str
+    normal: str
+
+
+def find_counts(words: Sequence[Token]) -> list[Count]:
+    """The counts among a document's non-space words, in text order."""
+    found, k = [], 0
+    while k < len(words):
+        count, k_next = _count_at(words, k)
+        if count is not None:
+            found.append(count)
+        k = max(k_next, k + 1)
+    return found
+
+
+def _count_at(words: Sequence[Token], k: int) -> tuple[Count | None, int]:
+    """The count starting at word ``k`` (or None) and where to look next."""
+    qualifier, first = _qualifier_at(words, k)
+    if first > k and not continues(words, first):
+        return None, k + 1
+    number = read_number(words, first)
+    if number is None:
+        return None, k + 1
+    if qualifier == "at_least":
+        number = _range_to(words, number)
+    if number.low is not None:
+        qualifier = "at_most"
+    elif words[k].text.lower() in grammar().range_to and _after_change(words, k):
+        qualifier, k = "exact", first  # «с 40 % до 12 %»: «до» ends a change, not a bound
+    head = _head(words, number.end)
+    if head is None or not _is_count(words, number, head):
+        return None, number.end
+    start = k if qualifier != "exact" else number.start
+    return Count(start, head.end, plain(number.value), head.unit, qualifier,
+                 _normal(words, number.value, head)), head.end
+
+
+def _qualifier_at(words: Sequence[Token], k: int) -> tuple[str, int]:
+    """The qualifier whose words start at ``k`` (longest first) and the word after it."""
+    if words[k].text.lower() not in grammar().qualifier_starts:
+        return "exact", k
+    for size in (3, 2, 1):
+        phrase = tuple(word.text.lower() for word in words[k : k + size])
+        if len(phrase) == size and phrase in grammar().qualifiers \
+                and all(continues(words, j) for j in range(k + 1, k + size)):
+            return grammar().qualifiers[phrase], k + size
+    return "exact", k
+
+
+def _range_to(words: Sequence[Token], number: Number) -> Number:
+    """«от 7 до 9»: one number, the upper end with the lower one kept."""
+    k = number.end
+    if number.low is not None or not continues(words, k + 1) \
+            or words[k].text.lower() not in grammar().range_to:
+        return number
+    upper = read_number(words, k + 1)
+    if upper is None or upper.low is not None or upper.value <= number.value:
+        return number
+    return Number(number.start, upper.end, upper.value, number.value, upper.digits, upper.scaled)
+
+
+def _after_change(words: Sequence[Token], k: int) -> bool:
+    """Whether «до» at ``k`` closes «с N [noun] до»: a change from one number to another."""
+    for j in range(k - 1, max(k - 5, 0) - 1, -1):
+        if words[j].text.lower() in grammar().from_words:
+            number = read_number(words, j + 1) if j + 1 < k else None
+            return number is not None and number.end <= k
+    return False
+
+
+def _head(words: Sequence[Token], k: int) -> Head | None:
+    """The counted noun phrase after a number: a unit sign, or adjectives and a noun."""
+    if not continues(words, k):
+        return None
+    unit = grammar().units.get(words[k].text.lower())
+    if unit is not None:
+        return Head((), k, k, after_dot(words, k, grammar().dotted), unit, fixed=True)
+    modifiers: list[int] = []
+    j = k
+    while continues(words, j):
+        compound = _compound_at(words, j)
+        if compound is not None:
+            size = len(compound[0])
+            return Head(tuple(modifiers), j, j + size - 1, j + size, compound[1], fixed=True)
+        if len(modifiers) == MAX_MODIFIERS or not is_modifier(words[j]):
+            break
+        modifiers.append(j)
+        j += 1
+    if not continues(words, j) or not _is_noun(words[j]):
+        return None
+    return Head(tuple(modifiers), j, j, j + 1, _unit(words[j]), fixed=False)
+
+
+def _compound_at(words: Sequence[Token], j: int) -> tuple[tuple[str, ...], str] | None:
+    for phrase, unit in grammar().compounds.items():
+        texts = tuple(word.text.lower() for word in words[j : j + len(phrase)])
+        if texts == phrase and all(continues(words, i) for i in range(j + 1, j + len(phrase))):
+            return phrase, unit
+    return None
+
+
+def _is_noun(token: Token) -> bool:
+    """A common noun (lower case) or an abbreviation («ФАПов»)."""
+    text = token.text
+    return text.replace("-", "").isalpha() and _CYRILLIC.search(text) is not None \
+        and word_class(token) == "NOUN" and (text[0].islower() or _ABBREVIATION.fullmatch(text) is not None)
+
+
+def _unit(token: Token) -> str:
+    """A counted noun's unit: its lemma («районов» → «район») or an abbreviation's stem («ФАПах» → «ФАП»)."""
+    abbreviation = _ABBREVIATION.fullmatch(token.text)
+    if abbreviation:
+        return abbreviation.group(1)
+    lemma = word_key(token)
+    return grammar().lemmas.get(lemma, lemma)
+
+
+def _is_count(words: Sequence[Token], number: Number, head: Head) -> bool:
+    """Leave out dates, years, times, sums, multiples, numbers that name a thing («статьи 282»)
+    and a noun that does not go with the number."""
+    noun, rules = words[head.index], grammar()
+    if head.unit in rules.not_units or currency_of(noun) or sign_of(noun):
+        return False
+    before = words[number.start - 1] if number.start > 0 else None
+    if before is not None and (sign_of(before) or number.digits and _names_thing(words, number.start)):
+        return False  # «$50 тыс.» is a sum, «№ 5», «статьи 282», «CoV-2» are names
+    if head.unit in rules.year_units and number.digits and not number.scaled \
+            and rules.years[0] <= number.value <= rules.years[1] \
+            and noun.text.lower() not in rules.duration_forms:
+        return False
+    if head.unit in rules.multiples and before is not None and before.text.lower() in rules.multiple_before:
+        return False
+    if head.unit in rules.clock_units and continues(words, head.end) \
+            and word_key(words[head.end]) in rules.times_of_day:
+        return False  # «в три часа ночи»
+    return head.fixed or _agrees(noun, number)
+
+
+def _names_thing(words: Sequence[Token], start: int) -> bool:
+    """Whether the digits at ``start`` follow an identifier word («ст. 5», «№ 12») or are glued to a word."""
+    previous = words[start - 1]
+    if glued(words, start) and (previous.text[-1].isalnum() or previous.text[-1] == "-"):
+        return True
+    if previous.text == "." and start > 1 and glued(words, start - 1):
+        previous = words[start - 2]
+    return previous.text.lower() in grammar().identifiers or word_key(previous) in grammar().identifiers
+
+
+def _agrees(noun: Token, number: Number) -> bool:
+    """Whether the noun's form goes with the number: plural after any number; singular after
+    one ending in 1 (not 11), a fraction or a range; singular genitive after 2–4 (not 12–14)."""
+    own = [reading for reading in readings(noun.text.lower()) if reading.pos == "NOUN"]
+    if not own or any(reading.feature("Number") in (None, "Plur") for reading in own):
+        return True
+    kind = "fraction" if number.low is not None else _plural_class(number.value)
+    if kind == "few":
+        return any(reading.feature("Case") in ("Gen", "Par") for reading in own)
+    return kind != "many"
+
+
+def _plural_class(value: Decimal) -> str:
+    """The form a noun takes after the number in the nominative: «one» (21 район), «few»
+    (3 района), «many» (5 районов, 12 районов) or «fraction» (2,5 района)."""
+    if value != value.to_integral_value():
+        return "fraction"
+    n = int(value)
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return "few"
+    return "many"
+
+
+NOUN_FORMS = {"one": {"nomn", "sing"}, "few": {"gent", "sing"}, "many": {"gent", "plur"},
+              "fraction": {"gent", "sing"}}
+
+
+def _normal(words: Sequence[Token], value: Decimal, head: Head) -> str:
+    """«3 района», «60 человек», «2 детских сада», «3 ясельные группы», «12 %»."""
+    kind = _plural_class(value)
+    noun = words[head.index]
+    noun_reading = None if head.fixed else _reading(noun)
+    gender = next((g for g in ("masc", "femn", "neut") if noun_reading and g in noun_reading.grammemes),
+                  "masc")
+    if kind == "one":
+        adjective_wanted = {"nomn", "sing", gender}
+    elif kind == "few" and gender == "femn":
+        adjective_wanted = {"nomn", "plur"}  # «3 ясельные группы»
+    else:
+        adjective_wanted = {"gent", "plur"}  # «2 детских сада», «5 детских садов»
+    parts = [_inflected(words[k], adjective_wanted) for k in head.modifiers]
+    if head.fixed:
+        parts.append(noun.doc[words[head.start].i : words[head.end - 1].i + 1].text)
+    else:
+        parts.append(_inflected(noun, NOUN_FORMS[kind], noun_reading))
+    return " ".join([digits_text(value), *parts])
+
+
+def _reading(token: Token) -> Reading | None:
+    """The token's reading in context; for an abbreviation with an ending («ФАПах»), one of its stem."""
+    feats = feats_of(str(token.morph))
+    abbreviation = _ABBREVIATION.fullmatch(token.text)
+    if abbreviation and abbreviation.group(1) != token.text:
+        stem = abbreviation.group(1).lower()
+        own = [reading for reading in readings(token.text.lower())
+               if reading.lemma == stem and reading.pos == "NOUN"]
+        return max(own, key=lambda reading: agreement(reading, "NOUN", feats), default=None)
+    return best_reading(token.text, token.pos_, feats)
+
+
+def _inflected(token: Token, wanted: set[str], reading: Reading | None = None) -> str:
+    """The token's word with the wanted grammemes, as written when it has them already."""
+    reading = reading or _reading(token)
+    if reading is None or not reading.grammemes or wanted <= reading.grammemes \
+            and reading.word == token.text.lower():
+        return token.text
+    word = grammar().counting_forms.get(reading.lemma) if wanted == {"gent", "plur"} else None
+    word = word or inflect(reading, wanted)
+    if word is None:
+        return token.text
+    if "ё" not in token.text.lower():
+        word = word.replace("ё", "е")
+    abbreviation = _ABBREVIATION.fullmatch(token.text)
+    if abbreviation:  # «ФАПах» → «ФАПов»: the capitals stay, the ending follows the wanted form
+        stem = abbreviation.group(1)
+        return stem + word[len(stem) :]
+    return match_case(word, token.text)
+
+
+class CountRecognizer:
+    """Adds COUNT spans with ``span._.value = {"value": n, "unit": …, "qualifier": …}`` and ``normal``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = [token for token in doc if not token.is_space]
+        spans = []
+        for count in find_counts(words):
+            span = Span(doc, words[count.start].i, words[count.end - 1].i + 1, label="COUNT")
+            span._.normal = count.normal
+            span._.value = {"value": count.value, "unit": count.unit, "qualifier": count.qualifier}
+            spans.append(span)
+        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        return doc
+
+
+@Language.factory("munitext_counts")
+def make_count_recognizer(nlp: Language, name: str) -> CountRecognizer:
+    return CountRecognizer()
