@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from munitext.cli import app
-from munitext.evaluate import Accuracy, Counts, evaluate, score_regions, score_topics
+from munitext.evaluate import Accuracy, Counts, evaluate, same_slot, score_facts, score_regions, score_topics
 
 from .conftest import ROOT
 
@@ -19,9 +19,12 @@ def ent(start, end, label="PER", normal=None, kb_id=None, value=None):
             "normal": normal, "kb_id": kb_id, "value": value}
 
 
-def doc(doc_id="d1", entities=(), topics=(), regions=(), error=None):
-    return {"id": doc_id, "text": "x" * 100, "meta": {}, "entities": list(entities),
-            "topics": list(topics), "regions": list(regions), "error": error}
+def doc(doc_id="d1", entities=(), topics=(), regions=(), error=None, facts=None):
+    record = {"id": doc_id, "text": "x" * 100, "meta": {}, "entities": list(entities),
+              "topics": list(topics), "regions": list(regions), "error": error}
+    if facts is not None:
+        record["facts"] = list(facts)
+    return record
 
 
 def scored(gold_entities, predicted_entities):
@@ -182,6 +185,168 @@ def test_report_to_dict_is_json():
     assert data["entities"]["overall"]["normal"] == {"correct": 0, "total": 0, "accuracy": None}
 
 
+# Facts
+
+
+def slot(text, start=None, end=None, **extra):
+    """A slot value as gold gives it (text with offsets) or as a prediction may."""
+    value = {"text": text, **extra}
+    if start is not None:
+        value.update(start=start, end=end if end is not None else start + len(text))
+    return value
+
+
+def fact(type_, start, end, **slots):
+    return {"type": type_, "start": start, "end": end, "slots": slots}
+
+
+# gold: two facts in one sentence (0-60), one in the next (61-100)
+GOLD_FACTS = [
+    fact("event", 0, 60, event=slot("семинар", 10), date=slot("12 мая 2023 года", 20),
+         participants=slot("около 60 человек", 40)),
+    fact("person_role", 0, 60, person=slot("Бакыт Асанов", 0), position=slot("глава", 13)),
+    fact("person_role", 61, 100, person=slot("Айгуль Садыкова", 61), position=slot("депутат", 80),
+         organization=slot("Ивановского айылного кенеша", 70)),
+]
+
+
+def fact_scores(gold, predicted):
+    return score_facts(gold, predicted)
+
+
+def test_facts_perfect_prediction():
+    report = evaluate([doc(facts=GOLD_FACTS)], [doc(facts=GOLD_FACTS)])
+    assert report.facts.facts == Counts(3, 0, 0)
+    assert report.facts.slots == Counts(8, 0, 0)
+    assert list(report.fact_types) == ["event", "person_role"]
+    assert report.fact_types["person_role"].slots == Counts(5, 0, 0)
+    assert report.fact_types["event"].by_slot["date"] == Counts(1, 0, 0)
+    assert (report.facts.slots.precision, report.facts.slots.recall, report.facts.slots.f1) == (
+        1.0, 1.0, 1.0)
+
+
+def test_facts_empty_prediction_misses_every_slot():
+    for predicted in (doc(facts=[]), doc()):  # empty list, or no 'facts' at all
+        report = evaluate([doc(facts=GOLD_FACTS)], [predicted])
+        assert report.facts.facts == Counts(0, 0, 3)
+        assert report.facts.slots == Counts(0, 0, 8)
+        assert report.fact_types["event"].slots == Counts(0, 0, 3)
+    report = evaluate([doc(facts=GOLD_FACTS)], [])  # document missing from predictions
+    assert report.facts.slots == Counts(0, 0, 8)
+
+
+def test_facts_empty_gold_and_prediction():
+    report = evaluate([doc(facts=[])], [doc(facts=[])])
+    assert report.fact_types == {}
+    assert report.facts.facts == report.facts.slots == Counts()
+
+
+def test_facts_wrong_slot_is_a_false_and_a_missed_slot():
+    predicted = [fact("event", 0, 60, event=slot("семинар", 10), date=slot("13 мая 2023 года", 22),
+                      place=slot("Бишкеке", 35))]
+    score = fact_scores(GOLD_FACTS[:1], predicted)["event"]
+    assert score.facts == Counts(1, 0, 0)
+    # event right; date wrong (fp + fn); place not in gold (fp); participants missed (fn)
+    assert score.slots == Counts(1, 2, 2)
+    assert score.by_slot == {"event": Counts(1, 0, 0), "date": Counts(0, 1, 1),
+                             "place": Counts(0, 1, 0), "participants": Counts(0, 0, 1)}
+
+
+def test_facts_unmatched_facts_count_all_their_slots():
+    predicted = [
+        fact("event", 61, 100, event=slot("семинар"), date=slot("12 мая 2023 года")),  # no overlap
+        fact("money_flow", 0, 60, amount=slot("5 млн сомов"), purpose=slot("ремонт")),  # no gold type
+    ]
+    scores = fact_scores(GOLD_FACTS[:1], predicted)
+    assert scores["event"].facts == Counts(0, 1, 1)
+    assert scores["event"].slots == Counts(0, 2, 3)
+    assert scores["money_flow"].facts == Counts(0, 1, 0)
+    assert scores["money_flow"].slots == Counts(0, 2, 0)
+
+
+def test_facts_repeated_prediction_is_a_false_fact():
+    score = fact_scores(GOLD_FACTS[:1], [GOLD_FACTS[0], GOLD_FACTS[0]])["event"]
+    assert score.facts == Counts(1, 1, 0)
+    assert score.slots == Counts(3, 3, 0)
+
+
+def test_facts_touching_spans_do_not_match():
+    predicted = [fact("event", 60, 61, event=slot("семинар"))]
+    assert fact_scores(GOLD_FACTS[:1], predicted)["event"].facts == Counts(0, 1, 1)
+
+
+def test_facts_best_overlap_wins():
+    gold = [fact("quantity", 0, 30, count=slot("12 км", 5)),
+            fact("quantity", 31, 60, count=slot("45 аймаков", 40))]
+    predicted = [fact("quantity", 25, 60, count=slot("45 аймаков", 40))]
+    score = fact_scores(gold, predicted)["quantity"]
+    assert score.facts == Counts(1, 0, 1)
+    assert score.slots == Counts(1, 0, 1)
+
+
+def test_facts_in_one_sentence_pair_up_by_their_slots():
+    """Predictions carry sentence offsets: equal overlaps are decided by the agreeing slots."""
+    gold = [fact("person_role", 0, 30, person=slot("Бакыт Асанов", 0), position=slot("глава", 13)),
+            fact("person_role", 31, 60, person=slot("Айгуль Садыкова", 31),
+                 position=slot("депутат", 48))]
+    predicted = [fact("person_role", 0, 60, person=slot("Айгуль Садыкова", 31),
+                      position=slot("депутат", 48)),
+                 fact("person_role", 0, 60, person=slot("Бакыт Асанов", 0),
+                      position=slot("глава", 13))]
+    score = fact_scores(gold, predicted)["person_role"]
+    assert score.facts == Counts(2, 0, 0)
+    assert score.slots == Counts(4, 0, 0)
+
+
+@pytest.mark.parametrize(("name", "gold", "predicted", "right"), [
+    pytest.param("date", slot("12 мая", 20), slot("12 мая", 20, 26, entity=3, normal="12 мая"), True,
+                 id="same offsets"),
+    pytest.param("date", slot("12 мая", 20), slot("12 мая", 50), False,
+                 id="same text, other offsets"),
+    pytest.param("date", slot("12 мая", 20), slot("12 мая", 20, 27), False, id="offsets differ"),
+    pytest.param("date", slot("12 мая", 20), "12  Мая", True, id="text only: normalised text"),
+    pytest.param("date", slot("12 мая", 20), {"text": "12 мая"}, True, id="object without offsets"),
+    pytest.param("date", slot("12 мая", 20), "13 мая", False, id="text only: other text"),
+    pytest.param("place", slot("Бишкеке", 5), slot("Бишкеке", 5, 12), True, id="place by offsets"),
+    pytest.param("event", slot("Сход", 0), slot("сход", 40), True,
+                 id="phrase slot: text, offsets aside"),
+    pytest.param("event", slot("семинар", 0), slot("семинар для глав", 0), False,
+                 id="phrase slot: other text"),
+    pytest.param("position", slot("Заместитель главы", 0), "заместитель  главы", True,
+                 id="phrase slot: whitespace and case"),
+    pytest.param("person", slot("Алёна Иванова", 0), "Алена Иванова", True, id="ё = е"),
+    pytest.param("date", slot("12 мая", 20), None, False, id="no prediction"),
+    pytest.param("date", slot("12 мая", 20), "", False, id="empty prediction"),
+])
+def test_same_slot(name, gold, predicted, right):
+    assert same_slot(name, gold, predicted) is right
+
+
+def test_facts_offsets_and_texts_in_a_report():
+    gold = [fact("money_flow", 0, 60, amount=slot("5 млн сомов", 10), payer=slot("USAID", 30),
+                 purpose=slot("ремонт школы", 40))]
+    predicted = [fact("money_flow", 0, 80,
+                      amount={"text": "5 млн сомов", "start": 10, "end": 21, "entity": 2,
+                              "value": {"value": 5000000, "currency": "KGS"}},
+                      payer={"text": "USAID", "start": 70, "end": 75},  # the same name elsewhere
+                      purpose="Ремонт школы", date=None)]
+    report = evaluate([doc(facts=gold)], [doc(facts=predicted)])
+    assert report.fact_types["money_flow"].by_slot == {
+        "amount": Counts(1, 0, 0), "payer": Counts(0, 1, 1), "purpose": Counts(1, 0, 0)}
+    assert report.facts.slots == Counts(2, 1, 1)
+
+
+def test_facts_in_report_to_dict():
+    report = evaluate([doc(facts=GOLD_FACTS)], [doc(facts=GOLD_FACTS[:1])])
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert data["facts"]["overall"]["facts"]["tp"] == 1
+    assert data["facts"]["overall"]["slots"] == {
+        "tp": 3, "fp": 0, "fn": 5, "gold": 8, "predicted": 3, "precision": 1.0,
+        "recall": 3 / 8, "f1": 6 / 11}
+    assert list(data["facts"]["types"]) == ["event", "person_role"]
+    assert data["facts"]["types"]["person_role"]["by_slot"]["person"]["fn"] == 2
+
+
 # The command
 
 
@@ -197,11 +362,11 @@ def write_jsonl(path, records):
 def test_eval_command_scores_a_predictions_file(tmp_path):
     gold = write_jsonl(tmp_path / "gold.jsonl", [
         doc("a", [ent(0, 5, normal="Бакыт Асанов"), ent(10, 15, "LOC", normal="Кыргызстан")],
-            ["elections"], ["Бишкек"]),
+            ["elections"], ["Бишкек"], facts=GOLD_FACTS),
         doc("b", [ent(0, 5, "DATE", normal="2013", value={"start": "2013", "end": "2013"})])])
     predictions = write_jsonl(tmp_path / "pred.jsonl", [
         doc("a", [ent(0, 5, normal="Бакыт Асанов"), ent(10, 16, "LOC")],
-            [{"topic": "elections", "score": 0.5}], ["Бишкек"]),
+            [{"topic": "elections", "score": 0.5}], ["Бишкек"], facts=GOLD_FACTS[1:]),
         doc("z", [ent(0, 5)])])
     result = invoke("--gold", gold, predictions, "--json")
     assert result.exit_code == 0, result.output
@@ -215,10 +380,14 @@ def test_eval_command_scores_a_predictions_file(tmp_path):
     assert labels["DATE"]["exact"]["recall"] == 0.0
     assert data["regions"]["exact_set"] == {"correct": 2, "total": 2, "accuracy": 1.0}
     assert data["topics"]["any_hit"]["accuracy"] == 1.0
+    assert data["facts"]["overall"]["slots"]["tp"] == 5
+    assert data["facts"]["overall"]["slots"]["fn"] == 3
+    assert data["facts"]["types"]["event"]["facts"]["fn"] == 1
 
     tables = invoke("--gold", gold, predictions)
     assert tables.exit_code == 0
-    for word in ("PER", "LOC", "DATE", "micro", "regions", "topics", "missing"):
+    for word in ("PER", "LOC", "DATE", "micro", "regions", "topics", "missing", "Facts",
+                 "event", "person_role"):
         assert word in tables.stdout
 
 
@@ -227,6 +396,8 @@ def test_eval_command_scores_a_predictions_file(tmp_path):
     ('{"id": "a", "text": "обрыв', "invalid JSON"),
     ('{"id": "a"}', "'text' is missing"),
     ('{"id": "a", "text": "t", "entities": [{"start": "0", "end": 5, "label": "PER"}]}', "entity"),
+    ('{"id": "a", "text": "t", "facts": [{"type": "event", "start": 0, "slots": {}}]}', "fact"),
+    ('{"id": "a", "text": "t", "facts": [{"start": 0, "end": 1, "slots": {}}]}', "fact"),
     ("", "no records"),
 ])
 def test_unusable_gold_file_exits_2(tmp_path, content, message):
@@ -251,8 +422,8 @@ def test_eval_runs_extraction_on_the_gold_set():
     result = invoke("--gold", str(GOLD), "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"documents", "entities", "regions", "topics", "missing", "unknown",
-                         "duplicates", "failed"}
+    assert set(data) == {"documents", "entities", "regions", "topics", "facts", "missing",
+                         "unknown", "duplicates", "failed"}
     assert data["documents"] == len(gold)
     assert data["missing"] == data["unknown"] == data["duplicates"] == data["failed"] == []
     labels = Counter(e["label"] for record in gold for e in record["entities"])
@@ -265,3 +436,10 @@ def test_eval_runs_extraction_on_the_gold_set():
     assert data["regions"]["pairs"]["gold"] == sum(len(set(r["regions"])) for r in gold)
     assert data["topics"]["pairs"]["gold"] == sum(len(set(r["topics"])) for r in gold)
     assert data["regions"]["exact_set"]["total"] == len(gold)
+    facts = Counter(f["type"] for record in gold for f in record.get("facts", []))
+    slots = Counter(f["type"] for record in gold for f in record.get("facts", []) for _ in f["slots"])
+    assert {name: s["facts"]["gold"] for name, s in data["facts"]["types"].items()
+            if s["facts"]["gold"]} == dict(facts)
+    assert {name: s["slots"]["gold"] for name, s in data["facts"]["types"].items()
+            if s["slots"]["gold"]} == dict(slots)
+    assert data["facts"]["overall"]["slots"]["gold"] == sum(slots.values())

@@ -11,7 +11,7 @@ this file.  Standard library only; nothing here depends on the gazetteer except
 ``check_codes``, which is given its path explicitly.
 
 Importable: ``parse_document``, ``parse_file``, ``load_sources``, ``build``,
-``check_codes`` and ``GoldError`` are the public names.
+``check_codes``, ``FACT_SLOTS`` and ``GoldError`` are the public names.
 """
 
 from __future__ import annotations
@@ -69,7 +69,36 @@ INSTITUTION_KINDS = (
     "parliament", "presidency", "government", "ministry", "agency",
     "regional", "lsg_executive", "lsg_council", "court", "other",
 )
-HEADER_KEYS = ("topics", "regions", "meta")
+HEADER_KEYS = ("topics", "regions", "meta", "fact")
+
+# fact types and their slots, in order; the first slot of each type is required
+FACT_SLOTS = {
+    "event": ("event", "date", "place", "participants", "organizer"),
+    "person_role": ("person", "position", "organization", "territory"),
+    "money_flow": ("amount", "payer", "recipient", "purpose", "date"),
+    "quantity": ("count", "place", "date"),
+    "located_in": ("unit", "parent"),
+}
+# entity slots: the slot is exactly a gold entity span with one of these labels;
+# the other slots (event, position, purpose) are phrases as written
+_PLACES = ADMIN_LABELS + ("LOC",)
+_BODIES = ("ORG", "INSTITUTION")
+SLOT_LABELS = {
+    "date": ("DATE",),
+    "place": _PLACES,
+    "participants": ("COUNT",),
+    "organizer": _BODIES,
+    "person": ("PER",),
+    "organization": _BODIES,
+    "territory": ADMIN_LABELS,
+    "amount": ("MONEY",),
+    "payer": _BODIES + _PLACES,
+    "recipient": _BODIES + ADMIN_LABELS + ("PER",),
+    "count": ("COUNT",),
+    "unit": ADMIN_LABELS,
+    "parent": ADMIN_LABELS,
+}
+FACT_KEYS = ("type", "anchor", "occurrence", "slots")
 
 # which gazetteer types fit which label (used by check_codes)
 LABEL_TYPES = {
@@ -171,6 +200,155 @@ def validate_value(label, value):
 
 
 # ---------------------------------------------------------------------------
+# facts
+
+
+def _is_word_char(c):
+    return c.isalnum()
+
+
+def _occurrences(haystack, needle, lo=0, hi=None):
+    """Start offsets of ``needle`` in ``haystack[lo:hi]`` that do not cut a word."""
+    hi = len(haystack) if hi is None else hi
+    found = []
+    i = haystack.find(needle, lo, hi)
+    while i >= 0:
+        j = i + len(needle)
+        cuts = (i > 0 and _is_word_char(haystack[i - 1]) and _is_word_char(needle[0])) or (
+            j < len(haystack) and _is_word_char(haystack[j]) and _is_word_char(needle[-1]))
+        if not cuts:
+            found.append(i)
+        i = haystack.find(needle, i + 1, hi)
+    return found
+
+
+def _check_occurrence(n, where):
+    if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 1):
+        raise ValueError(f"{where}: occurrence must be a positive integer, got {n!r}")
+
+
+def _parse_fact_line(name, lineno, rest):
+    """A ``# fact:`` header: JSON, checked for shape here; resolved against the text later."""
+    try:
+        fact = json.loads(rest)
+    except json.JSONDecodeError as e:
+        raise _err(name, lineno, 1, f"fact is not valid JSON: {e}") from None
+    if not isinstance(fact, dict):
+        raise _err(name, lineno, 1, "fact must be a JSON object")
+    unknown = sorted(set(fact) - set(FACT_KEYS))
+    if unknown:
+        raise _err(name, lineno, 1,
+                   f"unknown fact key(s) {', '.join(unknown)}; expected {', '.join(FACT_KEYS)}")
+    ftype = fact.get("type")
+    if ftype not in FACT_SLOTS:
+        raise _err(name, lineno, 1,
+                   f"unknown fact type {ftype!r}; expected one of {', '.join(FACT_SLOTS)}")
+    anchor = fact.get("anchor")
+    if not isinstance(anchor, str) or not anchor.strip():
+        raise _err(name, lineno, 1, "fact needs a non-empty string 'anchor'")
+    if anchor != anchor.strip():
+        raise _err(name, lineno, 1, "fact anchor has leading or trailing whitespace")
+    try:
+        _check_occurrence(fact.get("occurrence"), "fact")
+    except ValueError as e:
+        raise _err(name, lineno, 1, str(e)) from None
+    slots = fact.get("slots")
+    if not isinstance(slots, dict):
+        raise _err(name, lineno, 1, "fact needs a JSON object 'slots'")
+    allowed = FACT_SLOTS[ftype]
+    for slot, value in slots.items():
+        if slot not in allowed:
+            raise _err(name, lineno, 1,
+                       f"unknown slot {slot!r} for a {ftype} fact; expected {', '.join(allowed)}")
+        if isinstance(value, dict):
+            if set(value) - {"text", "occurrence"} or not isinstance(value.get("text"), str):
+                raise _err(name, lineno, 1,
+                           f"slot {slot!r}: a string, or an object with 'text' "
+                           f"(and 'occurrence'), got {value!r}")
+            try:
+                _check_occurrence(value.get("occurrence"), f"slot {slot!r}")
+            except ValueError as e:
+                raise _err(name, lineno, 1, str(e)) from None
+            value = value["text"]
+        if not isinstance(value, str) or not value.strip() or value != value.strip():
+            raise _err(name, lineno, 1,
+                       f"slot {slot!r} must be a non-empty text without surrounding spaces, "
+                       f"got {value!r}")
+    if allowed[0] not in slots:
+        raise _err(name, lineno, 1, f"a {ftype} fact needs its slot {allowed[0]!r}")
+    return fact
+
+
+def _resolve_fact(name, lineno, fact, text, spans):
+    """Offsets of a parsed fact in ``text``; ``spans`` maps (start, end) to entity index."""
+    anchor = fact["anchor"]
+    hits = _occurrences(text, anchor)
+    if not hits:
+        raise _err(name, lineno, 1, f"fact anchor is not in the text (as whole words): {anchor!r}")
+    n = fact.get("occurrence")
+    if n is None and len(hits) > 1:
+        raise _err(name, lineno, 1,
+                   f"fact anchor occurs {len(hits)} times in the text; add \"occurrence\": n")
+    if n is not None and n > len(hits):
+        raise _err(name, lineno, 1,
+                   f"fact anchor occurs {len(hits)} time(s), not {n}: {anchor!r}")
+    start = hits[(n or 1) - 1]
+    end = start + len(anchor)
+    slots = {}
+    for slot in FACT_SLOTS[fact["type"]]:
+        if slot not in fact["slots"]:
+            continue
+        value = fact["slots"][slot]
+        k = None
+        if isinstance(value, dict):
+            value, k = value["text"], value.get("occurrence")
+        found = _occurrences(text, value, start, end)
+        found = [i for i in found if i + len(value) <= end]
+        if not found:
+            raise _err(name, lineno, 1,
+                       f"slot {slot!r} {value!r} is not inside the anchor (as whole words)")
+        if k is None and len(found) > 1:
+            raise _err(name, lineno, 1,
+                       f"slot {slot!r} {value!r} occurs {len(found)} times in the anchor; "
+                       f"give {{\"text\": …, \"occurrence\": n}}")
+        if k is not None and k > len(found):
+            raise _err(name, lineno, 1,
+                       f"slot {slot!r} {value!r} occurs {len(found)} time(s) in the anchor, not {k}")
+        s0 = found[(k or 1) - 1]
+        s1 = s0 + len(value)
+        entity = spans.get((s0, s1))
+        labels = SLOT_LABELS.get(slot)
+        if labels is not None:
+            if entity is None:
+                raise _err(name, lineno, 1,
+                           f"slot {slot!r} {value!r} must be exactly an annotated entity "
+                           f"({'/'.join(labels)})")
+            label = spans.label(entity)
+            if label not in labels:
+                raise _err(name, lineno, 1,
+                           f"slot {slot!r} {value!r} is a {label} entity; expected "
+                           f"{'/'.join(labels)}")
+        slots[slot] = {"text": value, "start": s0, "end": s1, "entity": entity}
+    return {"type": fact["type"], "start": start, "end": end, "slots": slots}
+
+
+class _Spans(dict):
+    """(start, end) -> entity index, with the labels at hand."""
+
+    def __init__(self, entities):
+        super().__init__(((e["start"], e["end"]), i) for i, e in enumerate(entities))
+        self._labels = [e["label"] for e in entities]
+
+    def label(self, i):
+        return self._labels[i]
+
+
+def _fact_key(f):
+    return (f["type"], f["start"], f["end"],
+            tuple((k, v["start"], v["end"]) for k, v in f["slots"].items()))
+
+
+# ---------------------------------------------------------------------------
 # parsing
 
 
@@ -182,6 +360,9 @@ def _parse_header(name, lineno, key, rest, header):
     if key not in HEADER_KEYS:
         raise _err(name, lineno, 1,
                    f"unknown header {key!r}; expected one of {', '.join(HEADER_KEYS)}")
+    if key == "fact":
+        header.setdefault("fact", []).append((lineno, _parse_fact_line(name, lineno, rest)))
+        return
     if key in header:
         raise _err(name, lineno, 1, f"duplicate header {key!r}")
     if key == "topics":
@@ -340,6 +521,17 @@ def parse_document(raw: str, name: str = "<string>", doc_id: str | None = None) 
         if text[e["start"]:e["end"]] != e["text"]:  # pragma: no cover - internal invariant
             raise _err(name, e["_line"], 1, "internal error: offsets do not match the text")
         del e["_line"]
+    spans = _Spans(entities)
+    facts = []
+    seen = {}
+    for lineno, fact in header.get("fact", []):
+        resolved = _resolve_fact(name, lineno, fact, text, spans)
+        key = _fact_key(resolved)
+        if key in seen:
+            raise _err(name, lineno, 1, f"the same fact as on line {seen[key]}")
+        seen[key] = lineno
+        facts.append(resolved)
+    facts.sort(key=lambda f: (f["start"], f["end"], list(FACT_SLOTS).index(f["type"])))
     return {
         "id": doc_id if doc_id is not None else Path(name).stem,
         "text": text,
@@ -350,6 +542,7 @@ def parse_document(raw: str, name: str = "<string>", doc_id: str | None = None) 
         ],
         "topics": header["topics"],
         "regions": header["regions"],
+        "facts": facts,
     }
 
 
@@ -441,7 +634,11 @@ def _summary(docs):
     c = Counter(e["label"] for d in docs for e in d["entities"])
     n = sum(c.values())
     parts = " ".join(f"{k}={c[k]}" for k in LABELS)
-    return f"{len(docs)} docs, {n} spans: {parts}"
+    f = Counter(x["type"] for d in docs for x in d.get("facts", []))
+    s = Counter(x["type"] for d in docs for x in d.get("facts", []) for _ in x["slots"])
+    fparts = " ".join(f"{k}={f[k]}/{s[k]}" for k in FACT_SLOTS)
+    return (f"{len(docs)} docs, {n} spans: {parts}; "
+            f"{sum(f.values())} facts/{sum(s.values())} slots: {fparts}")
 
 
 def main(argv=None):
