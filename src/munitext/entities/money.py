@@ -25,6 +25,8 @@ MAX_MODIFIERS = 2  # adjectives before the currency word: «швейцарски
 
 @dataclass(frozen=True, slots=True)
 class Currencies:
+    """The tables of ``data/currencies.json``."""
+
     words: dict[str, str]  # lemma or written form → code
     signs: dict[str, str]  # symbol or code → code
     after: dict[str, frozenset[str]]  # code → words that follow it in the sum
