@@ -10,7 +10,15 @@ from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
 from . import resources as models
-from .grammar import best_reading, match_case
+from .grammar import (
+    best_reading,
+    is_known,
+    lemma_of,
+    match_case,
+    nominative_singular,
+    place_for,
+    surname_guess,
+)
 
 MAX_SEQUENCE = 256  # tokens per tagger input; longer sentences are cut into pieces
 
@@ -62,14 +70,21 @@ def lemmatize(word: str, pos: str, morph: str) -> str:
     if word.isupper() and 1 < len(word) <= 5 and pos in ("NOUN", "PROPN"):
         return word  # an abbreviation: «ЦИК», «США»
     feats = feats_of(morph)
-    if pos in ("NOUN", "PROPN") and feats.get("Case") == "Nom" and feats.get("Number") == "Sing":
-        lemma = word.lower()
-    else:
-        reading = best_reading(word, pos, feats)
-        lemma = reading.lemma if reading else word.lower()
+    reading = None if _as_written(word, pos, feats) else best_reading(word, pos, feats)
+    lemma = lemma_of(reading) if reading else word.lower()
     if pos == "PROPN":
         return match_case(lemma, word)
     return lemma
+
+
+def _as_written(word: str, pos: str, feats: dict[str, str]) -> bool:
+    """A noun tagged nominative singular is its own lemma if it can be one («аймак», not
+    «аймака»), or if pymorphy only guesses it and it is neither a known settlement nor a surname."""
+    if pos not in ("NOUN", "PROPN") or feats.get("Case") != "Nom" or feats.get("Number") != "Sing":
+        return False
+    if place_for(word, pos, feats) is not None:
+        return False
+    return nominative_singular(word) or not (is_known(word) or surname_guess(word))
 
 
 class Lemmatizer:
