@@ -6,6 +6,7 @@ import json
 import sys
 import time
 from collections import Counter
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .engines import local
-from .evaluate import Accuracy, Counts, LabelScore, Report, SetScore, evaluate, read_records
+from .evaluate import Accuracy, Counts, FactScore, LabelScore, Report, SetScore, evaluate, read_records
 from .io import InputDocument, InputError, check_encoding, check_paths, read_documents, write_record
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -119,7 +120,7 @@ def eval_command(
     as_json: Annotated[bool, typer.Option(
         "--json", help="Print the report as JSON instead of tables.")] = False,
 ) -> None:
-    """Score predictions against a gold set: entities, regions and topics.
+    """Score predictions against a gold set: entities, regions, topics and facts.
 
     Entities: P/R/F1 per label and micro-averaged, on exact spans
     (same start, end, label) and on overlapping spans (same label,
@@ -128,6 +129,11 @@ def eval_command(
 
     Regions: documents with exactly the gold set; P/R/F1 over pairs.
     Topics: documents with a predicted topic in gold; P/R/F1 over pairs.
+
+    Facts: matched one-to-one per document by type and overlap of
+    start/end; P/R/F1 over slots per fact type (a slot is right when
+    the matched gold fact has it with the same span or text); facts
+    gold, predicted and matched.
 
     Exit 0 whatever the scores; 2 when a file cannot be used.
     """
@@ -173,11 +179,17 @@ def _set_row(name: str, judged: str, score: SetScore) -> list[str]:
             str(score.pairs.gold), str(score.pairs.predicted)]
 
 
+def _fact_row(name: str, score: FactScore) -> list[str]:
+    return [name, *_prf(score.slots), str(score.slots.gold), str(score.slots.predicted),
+            str(score.facts.gold), str(score.facts.predicted), str(score.facts.tp)]
+
+
 def _table(title: str, *columns: str) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD, padding=0, pad_edge=False,
                   title_justify="left")
     for column in columns:
-        table.add_column(column, no_wrap=True, justify="left" if column in ("label", "") else "right")
+        table.add_column(column, no_wrap=True,
+                         justify="left" if column in ("label", "type", "") else "right")
     return table
 
 
@@ -194,6 +206,13 @@ def _print_report(report: Report) -> None:
     sets.add_row(*_set_row("regions", "exact set", report.regions))
     sets.add_row(*_set_row("topics", "any hit", report.topics))
     report_console.print(sets)
+    facts = _table("Facts (P/R/F1 over slots; facts matched by type and overlap)",
+                   "type", "P", "R", "F1", "gold", "pred", "facts", "pred facts", "matched")
+    for name, score in report.fact_types.items():
+        facts.add_row(*_fact_row(name, score))
+    facts.add_section()
+    facts.add_row(*_fact_row("micro", report.facts), style="bold")
+    report_console.print(facts)
     for name, ids in (("missing from predictions (scored as empty)", report.missing),
                       ("unknown ids in predictions (ignored)", report.unknown),
                       ("repeated ids in predictions (ignored)", report.duplicates),
@@ -201,6 +220,76 @@ def _print_report(report: Report) -> None:
         if ids:
             shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
             report_console.print(f"[yellow]{len(ids)} {name}:[/yellow] {shown}")
+
+
+class Level(StrEnum):
+    oblast = "oblast"
+    raion = "raion"
+
+
+class Period(StrEnum):
+    year = "year"
+    month = "month"
+
+
+STATS_FORMATS = (".csv", ".parquet")
+
+
+@app.command("stats")
+def stats_command(
+    predictions: Annotated[list[Path], typer.Argument(
+        help="JSONL files written by 'munitext extract' (their documents are pooled).",
+        show_default=False)],
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Output table, .csv or .parquet (by extension): one row per region × "
+                            "period × topic with n_docs, region_docs, share_region, share_national "
+                            "and lift.", show_default=False)],
+    level: Annotated[Level, typer.Option(
+        help="Regions: 'oblast' (the documents' regions: oblasts, Bishkek and Osh) or 'raion' "
+             "(raions and city districts of the places they link).")] = Level.oblast,
+    period: Annotated[Period | None, typer.Option(
+        help="Split by the year or month of each document's meta 'date' (undated: 'не указан'). "
+             "Default: no split, period 'all'.", show_default=False)] = None,
+    plot: Annotated[Path | None, typer.Option(
+        help="Also draw a PNG heatmap here: regions × topics, the share of each region's "
+             "documents, all periods together.", show_default=False)] = None,
+) -> None:
+    """Topics per region (and period) of extracted documents, as a table and a heatmap.
+
+    A document counts in every region it names; those that name none count as 'не указан'.
+
+    Exit 2 when an input cannot be read or an output has an unknown extension.
+    """
+    if out.suffix.lower() not in STATS_FORMATS:
+        console.print(f"[red]error:[/red] --out must end in .csv or .parquet, not {out.name}")
+        raise typer.Exit(2)
+    if plot is not None and plot.suffix.lower() != ".png":
+        console.print(f"[red]error:[/red] --plot must end in .png, not {plot.name}")
+        raise typer.Exit(2)
+    try:
+        records = [record for path in predictions for record in read_records(path)]
+    except InputError as error:
+        console.print(f"[red]error:[/red] {error}")
+        raise typer.Exit(2) from None
+    from . import stats  # pandas and matplotlib only when asked for
+
+    table = stats.region_topics(records, level=level.value, period=period.value if period else None)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if out.suffix.lower() == ".csv":
+            table.to_csv(out, index=False)
+        else:
+            table.to_parquet(out, index=False)
+        if plot is not None:
+            plot.parent.mkdir(parents=True, exist_ok=True)
+            whole = table if period is None else stats.region_topics(records, level=level.value)
+            stats.heatmap(whole, plot)
+    except OSError as error:
+        console.print(f"[red]error:[/red] cannot write: {error}")
+        raise typer.Exit(2) from None
+    regions = table["region"].nunique()
+    console.print(f"[bold]{len(records)}[/bold] documents, [bold]{regions}[/bold] regions, "
+                  f"[bold]{len(table)}[/bold] rows → {out}" + (f", heatmap → {plot}" if plot else ""))
 
 
 if __name__ == "__main__":

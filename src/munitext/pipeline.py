@@ -5,12 +5,23 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import extensions, morph  # noqa: F401  (morph registers its components)
-from .entities import institutions, ner, resolve, territory  # noqa: F401  (register their components)
+from . import extensions, morph, topics  # noqa: F401  (morph and topics register their components)
+from .entities import (  # noqa: F401  (register their factories)
+    counts,
+    dates,
+    institutions,
+    money,
+    ner,
+    organizations,
+    resolve,
+    territory,
+)
 from .text import RazdelTokenizer
 
-COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner", "munitext_territory",
-              "munitext_institutions", "munitext_resolver")
+COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner", "munitext_organizations",
+              "munitext_territory",
+              "munitext_dates", "munitext_institutions", "munitext_counts", "munitext_money",
+              "munitext_resolver", "munitext_topics")
 MAX_LENGTH = 2_000_000  # characters; spaCy refuses longer documents with a clear error
 
 
