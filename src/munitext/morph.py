@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
 from . import resources as models
+from .component import DocComponent
 from .grammar import (
     best_reading,
     is_known,
@@ -87,7 +88,7 @@ def _as_written(word: str, pos: str, feats: dict[str, str]) -> bool:
     return nominative_singular(word) or not (is_known(word) or surname_guess(word))
 
 
-class Lemmatizer:
+class Lemmatizer(DocComponent):
     """Sets ``token.lemma_`` from pymorphy3, choosing the reading that agrees with the tag."""
 
     def __call__(self, doc: Doc) -> Doc:
@@ -96,9 +97,6 @@ class Lemmatizer:
                 lemmatize(token.text, token.pos_, str(token.morph))
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("munitext_morph", default_config={"batch_size": 32})

@@ -12,7 +12,7 @@ import json
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
+
+from .component import DocComponent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,16 +186,12 @@ def score_doc(doc: Doc, lexicon: Lexicon | None = None) -> list[dict[str, Any]]:
     return score_words(words, headline, lexicon)
 
 
-class TopicScorer:
+class TopicScorer(DocComponent):
     """Sets ``doc._.topics``: up to three ``{"topic", "score"}`` from the topic lexicon, best first."""
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.topics = score_doc(doc, load_lexicon())
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
-        for doc in docs:
-            yield self(doc)
 
 
 @Language.factory("munitext_topics")

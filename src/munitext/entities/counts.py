@@ -21,6 +21,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..grammar import Reading, agreement, best_reading, inflect, match_case, readings
 from ..morph import feats_of
@@ -334,7 +335,7 @@ def _inflected(token: Token, wanted: set[str], reading: Reading | None = None) -
     return match_case(word, token.text)
 
 
-class CountRecognizer:
+class CountRecognizer(DocComponent):
     """Adds COUNT spans with ``span._.value = {"value": n, "unit": …, "qualifier": …}`` and ``normal``."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -40,6 +40,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 
 SPACE = r"[^\S\n]"  # a date never runs over a line break
@@ -390,7 +391,7 @@ def dates(doc: Doc) -> list[tuple[Found, dict[str, Any]]]:
     return results
 
 
-class DateRecognizer:
+class DateRecognizer(DocComponent):
     """Adds DATE spans with ``span._.normal`` (the cleaned surface) and ``span._.value``."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -22,6 +22,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
@@ -286,7 +287,7 @@ class InstitutionFinder:
         return list(found.values())
 
 
-class InstitutionRecognizer:
+class InstitutionRecognizer(DocComponent):
     """Adds INSTITUTION spans (``span._.value = {"kind": …}``) to ``doc.spans["munitext"]``."""
 
     def __call__(self, doc: Doc) -> Doc:

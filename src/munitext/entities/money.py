@@ -16,6 +16,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..grammar import readings
 from .numbers import after_dot, continues, is_modifier, plain, read_number
@@ -118,7 +119,7 @@ def _currency_after(words: Sequence[Token], k: int) -> tuple[str | None, int]:
     return code, end
 
 
-class MoneyRecognizer:
+class MoneyRecognizer(DocComponent):
     """Adds MONEY spans with ``span._.value = {"value": n, "currency": code}``."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -19,6 +19,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
@@ -59,7 +60,7 @@ def _written_as_abbreviation(text: str) -> bool:
     return text.isupper() or text.isascii()
 
 
-class OrganizationRecognizer:
+class OrganizationRecognizer(DocComponent):
     """Adds lexicon and foreign-body ORG spans; removes natasha's spans they overrule."""
 
     def __call__(self, doc: Doc) -> Doc:

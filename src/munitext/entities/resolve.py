@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 
 PRIORITY = {"INSTITUTION": 5, "OBLAST": 4, "RAION": 4, "AIMAK": 4, "SETTLEMENT": 4,
@@ -28,7 +29,7 @@ def resolve(spans: list[Span]) -> list[Span]:
     return sorted(chosen, key=lambda s: s.start)
 
 
-class Resolver:
+class Resolver(DocComponent):
     """Sets ``doc.ents`` from ``doc.spans["munitext"]``."""
 
     def __call__(self, doc: Doc) -> Doc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
@@ -41,7 +42,7 @@ def _normal(mention: Mention, code: str, text: str, words: list[Token], gazettee
     return text
 
 
-class TerritoryRecognizer:
+class TerritoryRecognizer(DocComponent):
     """Adds OBLAST, RAION, AIMAK and SETTLEMENT spans with SOATE codes; sets ``doc._.regions``."""
 
     def __call__(self, doc: Doc) -> Doc:
