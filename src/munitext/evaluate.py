@@ -301,9 +301,13 @@ def text_key(text: Any) -> str:
 
 
 def same_value(gold: Any, predicted: Any) -> bool:
-    """Equality of JSON values, numbers within a relative tolerance of 1e-6."""
+    """Equality of JSON values on what gold states, numbers within a relative tolerance of 1e-6.
+
+    A prediction may say more than gold (a date's ``year_from`` telling where its year came
+    from): keys gold does not have are not judged.
+    """
     if isinstance(gold, Mapping) and isinstance(predicted, Mapping):
-        return gold.keys() == predicted.keys() and all(same_value(gold[k], predicted[k]) for k in gold)
+        return gold.keys() <= predicted.keys() and all(same_value(gold[k], predicted[k]) for k in gold)
     if isinstance(gold, list | tuple) and isinstance(predicted, list | tuple):
         return len(gold) == len(predicted) and all(map(same_value, gold, predicted))
     if _is_number(gold) and _is_number(predicted):
