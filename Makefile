@@ -16,8 +16,9 @@ install: $(INSTALLED)
 
 demo: $(INSTALLED)
 	$(BIN)/munitext extract corpora/sample --out out/sample.jsonl
-	@echo "first lines of out/sample.jsonl:"
+	@echo "first entities of out/sample.jsonl:"
 	@head -c 600 out/sample.jsonl; echo " ..."
+	$(BIN)/munitext stats out/sample.jsonl --out out/region_topics.csv --plot out/region_topics.png
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest -q

@@ -4,14 +4,14 @@ import pandas as pd
 import pytest
 
 import munitext
-from munitext.frames import DOCUMENT_SCHEMA, ENTITY_SCHEMA, TOKEN_SCHEMA
+from munitext.frames import DOCUMENT_SCHEMA, ENTITY_SCHEMA, FACT_SCHEMA, TOKEN_SCHEMA
 
 TEXT = "Депутаты Жогорку Кенеша посетили Сокулукский район. Глава Асанов Бакыт встретил их."
 
 
 def assert_schemas(result):
     for frame, schema in ((result.documents, DOCUMENT_SCHEMA), (result.tokens, TOKEN_SCHEMA),
-                          (result.entities, ENTITY_SCHEMA)):
+                          (result.entities, ENTITY_SCHEMA), (result.facts, FACT_SCHEMA)):
         assert list(frame.columns) == list(schema)
         assert {name: str(dtype) for name, dtype in frame.dtypes.items()} == \
             {name: str(pd.Series(dtype=dtype).dtype) for name, dtype in schema.items()}
@@ -50,7 +50,7 @@ def test_series_and_single_string():
 def test_empty_inputs_give_typed_empty_frames(data):
     result = munitext.analyze(data)
     assert_schemas(result)
-    assert len(result.tokens) == 0 and len(result.entities) == 0
+    assert len(result.tokens) == 0 and len(result.entities) == 0 and len(result.facts) == 0
     assert len(result.documents) == len(data)
 
 
@@ -74,3 +74,14 @@ def test_linked_units_carry_their_oblast_and_raion():
     assert rows["Ленинский район"] == ("41711201000000", "Бишкек", "Ленинский район")
     assert rows["Чуйская область"][:2] == ("41708000000000", "Чуйская область")
     assert pd.isna(rows["Чуйская область"][2])
+
+
+def test_facts_one_row_per_slot():
+    facts = munitext.analyze(TEXT).facts
+    role = facts[facts.type == "person_role"].set_index("slot")
+    assert role["fact"].nunique() == 1
+    assert role.loc["person", "text"] == "Асанов Бакыт" and role.loc["position", "text"] == "Глава"
+    assert pd.isna(role.loc["position", "entity"]) and not pd.isna(role.loc["person", "entity"])
+    person = role.loc["person"]
+    assert TEXT[person["slot_start"]:person["slot_end"]] == "Асанов Бакыт"
+    assert TEXT[person["start"]:person["end"]] == "Глава Асанов Бакыт встретил их."

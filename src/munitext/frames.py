@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -26,6 +26,13 @@ TOKEN_SCHEMA = {
 ENTITY_SCHEMA = {
     "doc_id": "string", "start": "int64", "end": "int64", "label": "string", "text": "string",
     "normal": "string", "kb_id": "string", "oblast": "string", "raion": "string", "value": "object",
+}
+# one row per slot of a fact: ``fact`` numbers the facts of a document (several share a sentence),
+# ``start``/``end`` are the fact's (its sentence), ``slot_start``/``slot_end`` the slot's text
+FACT_SCHEMA = {
+    "doc_id": "string", "fact": "int32", "type": "string", "start": "int64", "end": "int64",
+    "slot": "string", "text": "string", "slot_start": "int64", "slot_end": "int64",
+    "entity": "Int64", "normal": "string", "kb_id": "string", "value": "object",
 }
 
 
@@ -54,10 +61,11 @@ class Analysis:
     documents: pd.DataFrame
     tokens: pd.DataFrame
     entities: pd.DataFrame
+    facts: pd.DataFrame = field(default_factory=lambda: frame([], FACT_SCHEMA))
 
     def __repr__(self) -> str:
         return (f"Analysis(documents={len(self.documents)}, tokens={len(self.tokens)}, "
-                f"entities={len(self.entities)})")
+                f"entities={len(self.entities)}, facts={len(self.facts)})")
 
 
 def _input_documents(data: Any, id_column: str, text_column: str) -> list[InputDocument]:
@@ -84,7 +92,7 @@ def analyze(data: Any, *, id_column: str = "id", text_column: str = "text",
     """
     documents = _input_documents(data, id_column, text_column)
     texts = {document.id: document.text for document in documents}
-    doc_rows, token_rows, entity_rows = [], [], []
+    doc_rows, token_rows, entity_rows, fact_rows = [], [], [], []
     for processed in local.run(documents, workers=n_process, batch_size=batch_size,
                                with_tokens=True):
         record = processed.record
@@ -96,8 +104,16 @@ def analyze(data: Any, *, id_column: str = "id", text_column: str = "text",
         token_rows.extend((doc_id, *row) for row in tokens)
         entity_rows.extend((doc_id, e["start"], e["end"], e["label"], e["text"], e["normal"],
                             e["kb_id"], *placement(e["kb_id"]), e["value"]) for e in record["entities"])
+        fact_rows.extend(slot_rows(doc_id, record["facts"]))
     return Analysis(frame(doc_rows, DOCUMENT_SCHEMA), frame(token_rows, TOKEN_SCHEMA),
-                    frame(entity_rows, ENTITY_SCHEMA))
+                    frame(entity_rows, ENTITY_SCHEMA), frame(fact_rows, FACT_SCHEMA))
+
+
+def slot_rows(doc_id: str, facts: list[dict[str, Any]]) -> list[tuple]:
+    """The rows of ``FACT_SCHEMA`` for a document's facts (records' ``facts``): one per slot."""
+    return [(doc_id, number, f["type"], f["start"], f["end"], name, slot["text"], slot["start"],
+             slot["end"], slot["entity"], slot["normal"], slot["kb_id"], slot["value"])
+            for number, f in enumerate(facts) for name, slot in f["slots"].items()]
 
 
 def value_json(value: Any) -> str | None:

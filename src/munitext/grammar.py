@@ -286,6 +286,11 @@ def lemma_of(reading: Reading) -> str:
 
 def inflect(reading: Reading, wanted: set[str]) -> str | None:
     """The form of the reading's lexeme with the wanted grammemes, or None."""
+    return _inflect(reading, frozenset(wanted))
+
+
+@lru_cache(maxsize=100_000)
+def _inflect(reading: Reading, wanted: frozenset[str]) -> str | None:
     if not reading.grammemes:  # an indeclinable lexicon word
         return reading.word
     if reading.paradigm:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.language import Language
 
-from . import extensions, morph, topics  # noqa: F401  (morph and topics register their components)
+from . import extensions, facts, morph, topics  # noqa: F401  (they register their components)
 from .entities import (  # noqa: F401  (register their factories)
     counts,
     dates,
@@ -21,7 +21,7 @@ from .text import RazdelTokenizer
 COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner", "munitext_organizations",
               "munitext_territory",
               "munitext_dates", "munitext_institutions", "munitext_counts", "munitext_money",
-              "munitext_resolver", "munitext_topics")
+              "munitext_resolver", "munitext_facts", "munitext_topics")
 MAX_LENGTH = 2_000_000  # characters; spaCy refuses longer documents with a clear error
 
 

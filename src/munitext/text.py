@@ -2,10 +2,31 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 import razdel
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
+
+_WORDS_CACHE: OrderedDict[int, tuple[Doc, list[Token]]] = OrderedDict()
+_WORDS_CACHE_SIZE = 64
+
+
+def words_of(doc: Doc) -> list[Token]:
+    """The document's tokens without whitespace tokens, made once and shared by the components.
+
+    Kept for the last few documents (checked by identity), not in ``doc.user_data``, which
+    would have to be serialised with the Doc.
+    """
+    cached = _WORDS_CACHE.get(id(doc))
+    if cached is not None and cached[0] is doc and len(cached[0]) == len(doc):
+        return cached[1]
+    words = [token for token in doc if not token.is_space]
+    _WORDS_CACHE[id(doc)] = (doc, words)
+    if len(_WORDS_CACHE) > _WORDS_CACHE_SIZE:
+        _WORDS_CACHE.popitem(last=False)
+    return words
 
 
 def _sentence_starts(text: str) -> list[int]:

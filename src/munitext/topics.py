@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .component import DocComponent
+from .text import words_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -169,11 +170,12 @@ def select(density: Sequence[float], lexicon: Lexicon) -> list[dict[str, Any]]:
 def doc_words(doc: Doc) -> tuple[list[tuple[str, ...]], int]:
     """The keys of the doc's words (tokens with a letter) and how many of them are in the headline
     (the first line, when the text has more than one)."""
-    end = doc.text.find("\n", len(doc.text) - len(doc.text.lstrip()))
-    if end < 0 or not doc.text[end:].strip():
+    text = doc.text
+    end = text.find("\n", len(text) - len(text.lstrip()))
+    if end < 0 or not text[end:].strip():
         end = -1  # one line: no headline
     words, headline = [], 0
-    for token in doc:
+    for token in words_of(doc):
         if any(char.isalpha() for char in token.text):
             words.append(token_keys(token))
             headline += 0 <= token.idx < end

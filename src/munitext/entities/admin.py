@@ -26,6 +26,7 @@ from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatch, KeyMatcher
 from ..spelling import name_key, word_key
+from ..text import words_of
 
 Keys = tuple[str, ...]
 
@@ -352,7 +353,7 @@ NER_LABELS = ("PER", "LOC", "ORG")
 
 def find_mentions(doc: Doc) -> tuple[list[Token], list[Mention]]:
     """The document's non-space words and the admin-unit mentions among them."""
-    words = [token for token in doc if not token.is_space]
+    words = words_of(doc)
     position = {token.i: index for index, token in enumerate(words)}
     ner = [(position[span[0].i], position[span[-1].i] + 1, span.label_)
            for span in doc.spans.get(SPAN_KEY, []) if span.label_ in NER_LABELS]

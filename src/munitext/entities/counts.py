@@ -25,6 +25,7 @@ from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..grammar import Reading, agreement, best_reading, inflect, match_case, readings
 from ..morph import feats_of
+from ..text import words_of
 from .money import currency_of, sign_of
 from .numbers import (
     Number,
@@ -339,7 +340,7 @@ class CountRecognizer(DocComponent):
     """Adds COUNT spans with ``span._.value = {"value": n, "unit": …, "qualifier": …}`` and ``normal``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token for token in doc if not token.is_space]
+        words = words_of(doc)
         spans = []
         for count in find_counts(words):
             span = Span(doc, words[count.start].i, words[count.end - 1].i + 1, label="COUNT")

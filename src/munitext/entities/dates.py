@@ -42,6 +42,7 @@ from spacy.tokens import Doc
 
 from ..component import DocComponent
 from ..extensions import SPAN_KEY
+from ..text import words_of
 
 SPACE = r"[^\S\n]"  # a date never runs over a line break
 DASH = r"[-‐‑‒–—]"
@@ -300,7 +301,7 @@ class DateFinder:
 
     def __init__(self, doc: Doc, lex: DateLexicon):
         self.doc, self.lex, self.text = doc, lex, doc.text
-        self.words = [token for token in doc if not token.is_space]
+        self.words = words_of(doc)
         self.starts = [token.idx for token in self.words]
 
     def _noun_after(self, end: int) -> bool:

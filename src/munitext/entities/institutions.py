@@ -28,6 +28,7 @@ from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
 from ..spelling import name_key, spelled, word_key
+from ..text import words_of
 from .admin import units_of_adjective
 from .territory import nominative_name
 
@@ -137,7 +138,7 @@ class InstitutionFinder:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.words = [token for token in doc if not token.is_space]
+        self.words = words_of(doc)
         self.keys = [word_key(token.text) for token in self.words]
         self.position = {token.i: index for index, token in enumerate(self.words)}
         self.lexicon = lexicon()

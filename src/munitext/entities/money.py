@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..grammar import readings
+from ..text import words_of
 from .numbers import after_dot, continues, is_modifier, plain, read_number
 
 MAX_MODIFIERS = 2  # adjectives before the currency word: «швейцарских франков»
@@ -123,7 +124,7 @@ class MoneyRecognizer(DocComponent):
     """Adds MONEY spans with ``span._.value = {"value": n, "currency": code}``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token for token in doc if not token.is_space]
+        words = words_of(doc)
         spans = []
         for money in find_money(words):
             span = Span(doc, words[money.start].i, words[money.end - 1].i + 1, label="MONEY")

@@ -24,6 +24,7 @@ from ..extensions import SPAN_KEY
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
 from ..spelling import name_key, word_key
+from ..text import words_of
 from .normal import normal_form
 
 NER_LABELS = ("PER", "LOC", "ORG")
@@ -64,13 +65,14 @@ class OrganizationRecognizer(DocComponent):
     """Adds lexicon and foreign-body ORG spans; removes natasha's spans they overrule."""
 
     def __call__(self, doc: Doc) -> Doc:
-        words = [token for token in doc if not token.is_space]
+        words = words_of(doc)
         keys = [word_key(token.text) for token in words]
         spans = list(doc.spans.get(SPAN_KEY, []))
         found = []
+        full_text = doc.text
         for match in lexicon().names.matches(keys):
             first, last = words[match.start], words[match.end - 1]
-            text = doc.text[first.idx : last.idx + len(last)]
+            text = full_text[first.idx : last.idx + len(last)]
             for organization in match.values:
                 if organization.upper and not _written_as_abbreviation(text):
                     continue
