@@ -15,7 +15,7 @@ def embedding() -> NewsEmbedding:
     return NewsEmbedding()
 
 
-MORPH_BATCH = 64  # sentences per forward pass (they come sorted by length, so little padding)
+MORPH_BATCH = 32  # sentences per forward pass (they come sorted by length, so little padding)
 NER_BATCH = 16  # sentence groups of up to 1000 words per forward pass
 
 

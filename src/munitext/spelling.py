@@ -48,4 +48,9 @@ def word_key(word: str) -> str:
 
 def name_key(name: str) -> str:
     """The key of a whole name: the keys of its razdel tokens, space-separated."""
+    if ONE_WORD.fullmatch(name):  # most names: no need to tokenize
+        return word_key(name)
     return " ".join(word_key(token.text) for token in razdel.tokenize(name))
+
+
+ONE_WORD = re.compile(r"\w+(-\w+)*")

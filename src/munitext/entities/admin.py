@@ -92,15 +92,16 @@ class AdminPatterns:
         self.coordination = [_keys(words) for words in config["coordination"]]
         self.not_a_place_before = [_keys(words) for words in config["not_a_place_before"]]
         self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
-        self.fuzzy_pools = {  # one-word name keys each descriptor admits, for typo-tolerant matching
-            descriptor: [key for key, entries in self.one_word_names.items()
-                         if _fits(tuple(entries), descriptor)]
-            for descriptors in (*self.after.values(), *self.before.values()) for descriptor in descriptors}
+        self.fuzzy_pools: dict[Descriptor, list[str]] = {}  # filled on first use
 
     def closest(self, key: str, descriptor: Descriptor) -> tuple[NameEntry, ...]:
         """The entries of the one name within a small edit distance of ``key``, if exactly one is."""
         limit = 1 if len(key) < 7 else 2
-        found = process.extract(key, self.fuzzy_pools[descriptor], scorer=Levenshtein.distance,
+        pool = self.fuzzy_pools.get(descriptor)
+        if pool is None:  # one-word name keys the descriptor admits
+            pool = self.fuzzy_pools[descriptor] = [
+                name for name, entries in self.one_word_names.items() if _fits(tuple(entries), descriptor)]
+        found = process.extract(key, pool, scorer=Levenshtein.distance,
                                 score_cutoff=limit, limit=3)
         best = [choice for choice, distance, _ in found if distance == min(d for _, d, _ in found)]
         return tuple(self.one_word_names[best[0]]) if len(best) == 1 else ()
