@@ -10,16 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from .tables import latin
+
 TABLE = Path(__file__).parent / "data" / "lemmas.tsv"
 
-# pytest escapes non-ASCII test ids ("\u0430..."); a transliteration keeps them readable.
-_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөү",
-                  "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch '' y ' e yu ya"
-                  " ng o u".split(" ")))
-
-
-def _latin(text: str) -> str:
-    return "".join(_LATIN.get(char.lower(), char) for char in text)
 
 
 # Cases where slovnet's tag is wrong, so no choice among pymorphy's readings can give the
@@ -35,7 +29,7 @@ def _cases():
             reason = TAGGER_ERRORS.get((row["word"], row["lemma"]))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
             yield pytest.param(row["sentence"], row["word"], row["lemma"], occurrence,
-                               id=_latin(label), marks=marks)
+                               id=latin(label), marks=marks)
 
 
 def _folded(text: str) -> str:

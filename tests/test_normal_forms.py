@@ -10,23 +10,17 @@ from pathlib import Path
 
 import pytest
 
+from .tables import latin
+
 TABLE = Path(__file__).parent / "data" / "normal_forms.tsv"
 
-# pytest escapes non-ASCII test ids ("\u0430..."); a transliteration keeps them readable.
-_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяңөү",
-                  "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch '' y ' e yu ya"
-                  " ng o u".split(" ")))
-
-
-def _latin(text: str) -> str:
-    return "".join(_LATIN.get(char.lower(), char) for char in text)
 
 
 def _cases():
     with TABLE.open(encoding="utf-8", newline="") as file:
         for row in csv.DictReader(file, delimiter="\t"):
             yield pytest.param(row["sentence"], row["entity"], row["normal"],
-                               id=_latin(f"{row['entity']}->{row['normal']}"))
+                               id=latin(f"{row['entity']}->{row['normal']}"))
 
 
 @pytest.mark.parametrize(("sentence", "entity", "normal"), list(_cases()))

@@ -27,6 +27,7 @@ from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatch, KeyMatcher
 from ..spelling import name_key, word_key
 from ..text import words_of
+from .resolve import non_overlapping
 
 Keys = tuple[str, ...]
 
@@ -338,15 +339,7 @@ ELLIPSIS_REACH = 40  # words back to the unit whose noun an elliptic adjective l
 
 def _prefer(mentions: list[Mention]) -> list[Mention]:
     """Non-overlapping mentions: with a descriptor over bare, then longer over shorter."""
-    ranked = sorted(set(mentions), key=lambda m: (-m.with_descriptor, m.start - m.end, m.start))
-    taken: set[int] = set()
-    chosen = []
-    for mention in ranked:
-        span = set(range(mention.start, mention.end))
-        if not span & taken:
-            chosen.append(mention)
-            taken |= span
-    return sorted(chosen, key=lambda m: m.start)
+    return non_overlapping(set(mentions), lambda m: (-m.with_descriptor, m.start - m.end, m.start))
 
 
 NER_LABELS = ("PER", "LOC", "ORG")
