@@ -11,10 +11,11 @@ occurrence in the sentence.
 """
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
+
+from .tables import folded, where
 
 TABLE = Path(__file__).parent / "data" / "institutions.tsv"
 SPAN_KEY = "munitext"
@@ -27,16 +28,6 @@ def _cases():
                                id=row["id"])
 
 
-def _where(sentence: str, text: str) -> tuple[int, int]:
-    match = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", sentence)
-    assert match, f"{text!r} is not a whole-word part of {sentence!r}"
-    return match.start(), match.end()
-
-
-def _folded(text: str) -> str:
-    return text.replace("ё", "е").replace("Ё", "Е")
-
-
 def _shown(spans) -> list[str]:
     return [f"{s.label_}:{s.text}={s._.normal}" for s in spans]
 
@@ -47,7 +38,7 @@ def _overlapping(spans, start: int, end: int) -> list:
 
 @pytest.mark.parametrize(("sentence", "text", "label", "normal", "kind"), list(_cases()))
 def test_institution(nlp, sentence, text, label, normal, kind):
-    start, end = _where(sentence, text)
+    start, end = where(sentence, text)
     doc = nlp(sentence)
     if label != "INSTITUTION":
         bodies = [s for s in _overlapping(doc.spans[SPAN_KEY], start, end) if s.label_ == "INSTITUTION"]
@@ -59,6 +50,6 @@ def test_institution(nlp, sentence, text, label, normal, kind):
     spans = [s for s in doc.ents if (s.start_char, s.end_char, s.label_) == (start, end, label)]
     assert spans, f"no {label} {text!r} in {sentence!r}; found {_shown(doc.ents)}"
     span = spans[0]
-    assert _folded(span._.normal or "") == _folded(normal), f"{label} {text!r} in {sentence!r}"
+    assert folded(span._.normal or "") == folded(normal), f"{label} {text!r} in {sentence!r}"
     if label == "INSTITUTION":
         assert span._.value == {"kind": kind}, f"{text!r} in {sentence!r}"

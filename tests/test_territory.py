@@ -10,7 +10,6 @@ the first whole-word occurrence in the sentence.
 """
 
 import csv
-import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ import pytest
 from munitext.gazetteer import load as load_gazetteer
 
 from .conftest import shared_path
+from .tables import folded, where
 
 TABLE = Path(__file__).parent / "data" / "territory.tsv"
 SPAN_KEY = "munitext"
@@ -31,23 +31,13 @@ def _cases():
                                row["kb_id"], row["layer"], id=row["id"])
 
 
-def _where(sentence: str, text: str) -> tuple[int, int]:
-    match = re.search(rf"(?<!\w){re.escape(text)}(?!\w)", sentence)
-    assert match, f"{text!r} is not a whole-word part of {sentence!r}"
-    return match.start(), match.end()
-
-
-def _folded(text: str) -> str:
-    return text.replace("ё", "е").replace("Ё", "Е")
-
-
 def _shown(spans) -> list[str]:
     return [f"{s.label_}:{s.text}={s._.normal}/{s.kb_id_}" for s in spans]
 
 
 @pytest.mark.parametrize(("sentence", "text", "label", "normal", "kb_id", "layer"), list(_cases()))
 def test_territory(nlp, sentence, text, label, normal, kb_id, layer):
-    start, end = _where(sentence, text)
+    start, end = where(sentence, text)
     doc = nlp(sentence)
     if label == "-":
         units = [s for s in doc.spans[SPAN_KEY]
@@ -58,7 +48,7 @@ def test_territory(nlp, sentence, text, label, normal, kb_id, layer):
     spans = [s for s in pool if (s.start_char, s.end_char, s.label_) == (start, end, label)]
     assert spans, f"no {label} {text!r} in {sentence!r}; found {_shown(pool)}"
     span = spans[0]
-    assert (_folded(span._.normal or ""), span.kb_id_) == (_folded(normal), kb_id), (
+    assert (folded(span._.normal or ""), span.kb_id_) == (folded(normal), kb_id), (
         f"{label} {text!r} in {sentence!r}")
 
 
