@@ -17,7 +17,7 @@ install: $(INSTALLED)
 demo: $(INSTALLED)
 	$(BIN)/munitext extract corpora/sample --out out/sample.jsonl
 	@echo "first entities of out/sample.jsonl:"
-	@head -c 600 out/sample.jsonl; echo " ..."
+	@head -n 1 out/sample.jsonl | cut -c 1-600; echo " ..."
 	$(BIN)/munitext stats out/sample.jsonl --out out/region_topics.csv --plot out/region_topics.png
 
 test: $(INSTALLED)

@@ -74,7 +74,8 @@ def extract(
             n_errors += record["error"] is not None
             for entity in record["entities"]:
                 labels[entity["label"]] += 1
-                examples.setdefault(entity["label"], f"{entity['text']} → {entity['normal']}")
+                examples.setdefault(entity["label"],
+                                   f"{entity['text']} → {entity['normal'] or entity['value']}")
     finally:
         if handle is not sys.stdout:
             handle.close()
