@@ -12,6 +12,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 SPAN_KEY = "munitext"  # doc.spans[SPAN_KEY]: every span found, overlapping ones included
+NER_LABELS = ("PER", "LOC", "ORG")  # what natasha's NER adds
 SPAN_ATTRIBUTES = ("normal", "value", "candidates")
 DOC_ATTRIBUTES = ("facts", "topics", "regions", "meta")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -114,8 +113,3 @@ def slot_rows(doc_id: str, facts: list[dict[str, Any]]) -> list[tuple]:
     return [(doc_id, number, f["type"], f["start"], f["end"], name, slot["text"], slot["start"],
              slot["end"], slot["entity"], slot["normal"], slot["kb_id"], slot["value"])
             for number, f in enumerate(facts) for name, slot in f["slots"].items()]
-
-
-def value_json(value: Any) -> str | None:
-    """An entity value as a JSON string (for CSV and Parquet, which keep no dicts)."""
-    return None if value is None else json.dumps(value, ensure_ascii=False)

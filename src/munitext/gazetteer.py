@@ -19,6 +19,7 @@ LABELS = {
     "village": "SETTLEMENT",
 }
 REGION_TYPES = ("oblast", "city_republican")  # Bishkek and Osh are regions of their own
+COUNTRY_KEYS = frozenset({"кыргызск", "кыргызстан", "кр", "киргизи", "кыргыз"})  # word keys of the country
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,8 +7,6 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-SCHEMA_VERSION = "1.0"
-
 
 @dataclass(frozen=True, slots=True)
 class Entity:

@@ -21,7 +21,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
 
-from ..extensions import SPAN_KEY
+from ..extensions import NER_LABELS, SPAN_KEY
 from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatch, KeyMatcher
@@ -342,7 +342,6 @@ def _prefer(mentions: list[Mention]) -> list[Mention]:
     return non_overlapping(set(mentions), lambda m: (-m.with_descriptor, m.start - m.end, m.start))
 
 
-NER_LABELS = ("PER", "LOC", "ORG")
 
 
 def find_mentions(doc: Doc) -> tuple[list[Token], list[Mention]]:

@@ -24,19 +24,18 @@ from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
 from ..extensions import SPAN_KEY
-from ..gazetteer import LABELS, Unit
+from ..gazetteer import COUNTRY_KEYS, LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
 from ..spelling import name_key, spelled, word_key
 from ..text import words_of
 from .admin import units_of_adjective
-from .territory import nominative_name
+from .normal import nominative_name
 
 Keys = tuple[str, ...]
 ADMIN_LABELS = ("OBLAST", "RAION", "AIMAK", "SETTLEMENT")
 COORDINATION = frozenset({"и", ","})
 ADJECTIVE = re.compile(r"(ий|ый|ой|ого|его|ому|ему|ым|им|ом|ем|ая|яя|ую|юю|ые|ие|ых|их|ыми|ими|ей)$")
-KYRGYZ_PLACE_KEYS = frozenset({"кыргызск", "кыргызстан", "кр", "киргизи", "кыргыз"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +160,7 @@ class InstitutionFinder:
         return end
 
     def _foreign_place_at(self, index: int) -> bool:
-        return any(self.keys[start] not in KYRGYZ_PLACE_KEYS
+        return any(self.keys[start] not in COUNTRY_KEYS
                    for span in self._starting(index, ("LOC",)) for start in [self._word_range(span)[0]])
 
     def _tokens(self, start: int, end: int) -> list[Token]:

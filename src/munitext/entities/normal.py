@@ -187,3 +187,12 @@ def _join(words: Sequence[str], tokens: Sequence[Token]) -> str:
 def normal_form(span: Span) -> str:
     """The nominative form of a PER, LOC or ORG span: «Кыргызской Республике» → «Кыргызская Республика»."""
     return normalize_tokens([token for token in span if not token.is_space], span.label_)
+
+
+def nominative_name(token: Token, gender: str) -> str:
+    """A name word in the nominative singular; adjectives take the descriptor's gender."""
+    reading = best_reading(token.text, token.pos_, feats_of(str(token.morph)))
+    if reading is None or reading.pos != "ADJ":
+        return token.text if reading is None or reading.pos != "NOUN" else \
+            match_case(inflect(reading, {"nomn", "sing"}) or token.text, token.text)
+    return match_case(inflect(reading, {"nomn", "sing", gender}) or token.text, token.text)

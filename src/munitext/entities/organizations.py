@@ -20,15 +20,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..component import DocComponent
-from ..extensions import SPAN_KEY
+from ..extensions import NER_LABELS, SPAN_KEY
+from ..gazetteer import COUNTRY_KEYS
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
 from ..spelling import name_key, word_key
 from ..text import words_of
 from .normal import normal_form
-
-NER_LABELS = ("PER", "LOC", "ORG")
-KYRGYZ_PLACE_KEYS = frozenset({"кыргызск", "кыргызстан", "кр", "киргизи", "кыргыз"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +95,7 @@ class OrganizationRecognizer(DocComponent):
             if not words[match.start].text[:1].isupper() or match.end >= len(words):
                 continue
             place = places.get(words[match.end].i)
-            if place is None or word_key(place[0].text) in KYRGYZ_PLACE_KEYS or \
+            if place is None or word_key(place[0].text) in COUNTRY_KEYS or \
                     load_gazetteer().lookup(place.text):
                 continue  # «мэрия Бишкека» is Kyrgyz: the institution recognizer's business
             span = Span(doc, words[match.start].i, place.end, label="ORG")

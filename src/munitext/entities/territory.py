@@ -9,22 +9,12 @@ from ..component import DocComponent
 from ..extensions import SPAN_KEY
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
-from ..grammar import best_reading, inflect, match_case
-from ..morph import feats_of
 from .admin import Mention, find_mentions
 from .link import link, regions
+from .normal import nominative_name
 
 DESCRIPTOR_NAMES = {"OBLAST": ("femn", "{} область"), "RAION": ("masc", "{} район"),
                     "AIMAK": ("masc", "{} айылный аймак"), "SETTLEMENT": ("masc", "{}")}
-
-
-def nominative_name(token: Token, gender: str) -> str:
-    """A name word in the nominative singular; adjectives take the descriptor's gender."""
-    reading = best_reading(token.text, token.pos_, feats_of(str(token.morph)))
-    if reading is None or reading.pos != "ADJ":
-        return token.text if reading is None or reading.pos != "NOUN" else \
-            match_case(inflect(reading, {"nomn", "sing"}) or token.text, token.text)
-    return match_case(inflect(reading, {"nomn", "sing", gender}) or token.text, token.text)
 
 
 def _normal(mention: Mention, code: str, text: str, words: list[Token], gazetteer: Gazetteer) -> str:
