@@ -8,8 +8,13 @@ COUNT). NEREL nests its entities; only the outermost of these types are kept
 A prediction matches a gold span of its label when they share a character;
 matching is one-to-one, best overlap first, within each document.
 
-munitext: ``doc.ents`` of ``munitext.load()`` with these labels. natasha:
-``DatesExtractor`` (DATE) and ``MoneyExtractor`` (MONEY); it has no COUNT.
+munitext: ``doc.ents`` of ``munitext.load()`` with these labels, read in NEREL's scheme:
+NEREL's DATE also covers durations («три года», «в течение десяти дней»), which munitext
+labels COUNT with a ``duration`` value, so those count as DATE, except durations in hours,
+minutes and seconds (``duration`` «PT…»), which are NEREL's TIME; an age («ему 71 год»,
+COUNT with ``age``) is NEREL's AGE. TIME and AGE are not scored. The row «munitext, own labels»
+scores ``doc.ents`` as they are. natasha: ``DatesExtractor`` (DATE) and ``MoneyExtractor``
+(MONEY); it has no COUNT.
 
     .venv/bin/python benchmarks/nerel.py [--data DIR] [--json] [--only natasha]
 """
@@ -103,21 +108,39 @@ def natasha_spans(texts):
         yield [(m.start, m.stop, label) for label, extract in extractors.items() for m in extract(text)]
 
 
+def nerel_label(entity):
+    """The NEREL type a munitext entity has in NEREL's scheme (None: a type not scored)."""
+    value = entity._.value or {}
+    duration = value.get("duration") if entity.label_ == "COUNT" else None
+    if entity.label_ == "COUNT" and (value.get("age") or (duration or "").startswith("PT")):
+        return None  # NEREL's AGE or TIME
+    return "DATE" if duration else entity.label_
+
+
 def munitext_spans(texts):
+    """Per document: the spans in NEREL's scheme, and the spans with munitext's own labels."""
     nlp = common.load_munitext()
     for doc in nlp.pipe(texts, batch_size=16):
-        yield [(e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in LABELS]
+        yield {"munitext": [(e.start_char, e.end_char, nerel_label(e)) for e in doc.ents],
+               "munitext, own labels": [(e.start_char, e.end_char, e.label_) for e in doc.ents]}
 
 
-PREDICT = {"natasha": (natasha_spans, NATASHA_LABELS), "munitext": (munitext_spans, LABELS)}
+def natasha_systems(texts):
+    for spans in natasha_spans(texts):
+        yield {"natasha": spans}
+
+
+PREDICT = {"natasha": (natasha_systems, NATASHA_LABELS), "munitext": (munitext_spans, LABELS)}
 
 
 def evaluate(corpus, system):
+    """Scores per row name: natasha gives one row, munitext two."""
     predict, labels = PREDICT[system]
-    counts = Counts()
-    for (_, gold), predicted in zip(corpus, predict([text for text, _ in corpus])):
-        counts.add(gold, predicted, labels)
-    return counts.scores(labels)
+    counts = {}
+    for (_, gold), rows in zip(corpus, predict([text for text, _ in corpus])):
+        for name, predicted in rows.items():
+            counts.setdefault(name, Counts()).add(gold, predicted, labels)
+    return {name: row.scores(labels) for name, row in counts.items()}
 
 
 def main():
@@ -125,7 +148,7 @@ def main():
     args = p.parse_args()
     folder = Path(args.data) / "NEREL" / "dev"
     corpus = load_corpus(folder)
-    results = {name: evaluate(corpus, name) for name in common.systems(args)}
+    results = {row: scores for name in common.systems(args) for row, scores in evaluate(corpus, name).items()}
     if args.json:
         common.dump_json({"dataset": "NEREL dev", "documents": len(corpus), "systems": results})
         return

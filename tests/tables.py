@@ -23,3 +23,10 @@ def where(sentence: str, text: str) -> tuple[int, int]:
 def folded(text: str) -> str:
     """ё written as е, for comparing normal forms."""
     return text.replace("ё", "е").replace("Ё", "Е")
+
+
+def dated(nlp, text: str, date: str | None = None):
+    """The analysed document of ``text`` with ``date`` as its publication date (``meta.date``)."""
+    doc = nlp.make_doc(text)
+    doc._.meta = {"date": date} if date else {}
+    return nlp(doc)

@@ -4,6 +4,7 @@ Each case is a sentence, the span's text, and its value, unit, qualifier and nor
 """
 
 import math
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -224,6 +225,61 @@ NOT_COUNTS = [
 ]
 
 
+# Counts of time: a duration (ISO 8601) or an age; a time noun alone after a cue counts one;
+# «1 год 6 месяцев» is one duration; a collective numeral alone counts people.
+# sentence, span, value (the whole of span._.value), normal
+TIME_CASES = [
+    ("Он отсидел три года.", "три года", {"duration": "P3Y"} | {"value": 3, "unit": "год"}, "3 года"),
+    ("Проект рассчитан на 30 лет.", "30 лет", {"value": 30, "unit": "год", "duration": "P30Y"}, "30 лет"),
+    ("Суд арестовал его на 10 суток.", "10 суток", {"value": 10, "unit": "сутки", "duration": "P10D"},
+     "10 суток"),
+    ("Ремонт дороги займет порядка 15 дней.", "порядка 15 дней",
+     {"value": 15, "unit": "день", "qualifier": "approx", "duration": "P15D"}, "15 дней"),
+    ("Проект длится 2,5 года.", "2,5 года", {"value": 2.5, "unit": "год", "duration": "P2.5Y"}, "2.5 года"),
+    ("Сессия длилась 3 часа.", "3 часа", {"value": 3, "unit": "час", "duration": "PT3H"}, "3 часа"),
+    ("Отчет зачитали за 20 минут.", "20 минут", {"value": 20, "unit": "минута", "duration": "PT20M"},
+     "20 минут"),
+    ("Стройка шла две недели.", "две недели", {"value": 2, "unit": "неделя", "duration": "P2W"}, "2 недели"),
+    ("Дамбу не ремонтировали свыше 20 лет.", "свыше 20 лет",
+     {"value": 20, "unit": "год", "qualifier": "more", "duration": "P20Y"}, "20 лет"),
+    ("Они получили 1 год 6 месяцев.", "1 год 6 месяцев",
+     {"value": 18, "unit": "месяц", "duration": "P1Y6M"}, "1 год 6 месяцев"),
+    ("Сход продолжался 2 часа 30 минут.", "2 часа 30 минут",
+     {"value": 150, "unit": "минута", "duration": "PT2H30M"}, "2 часа 30 минут"),
+    ("Срок составил 3 суток 12 часов.", "3 суток 12 часов",
+     {"value": 84, "unit": "час", "duration": "P3DT12H"}, "3 суток 12 часов"),
+    ("Через неделю такой же семинар прошел в Таласе.", "неделю",
+     {"value": 1, "unit": "неделя", "duration": "P1W"}, "1 неделя"),
+    ("Пожар бушевал больше недели.", "больше недели",
+     {"value": 1, "unit": "неделя", "qualifier": "more", "duration": "P1W"}, "1 неделя"),
+    ("Аренду продлили еще на год.", "год", {"value": 1, "unit": "год", "duration": "P1Y"}, "1 год"),
+    ("В течение недели кенеш рассмотрит жалобы.", "недели",
+     {"value": 1, "unit": "неделя", "duration": "P1W"}, "1 неделя"),
+    ("Примерно месяц жители ждали решения.", "Примерно месяц",
+     {"value": 1, "unit": "месяц", "qualifier": "approx", "duration": "P1M"}, "1 месяц"),
+    ("Ему было 64 года.", "64 года", {"value": 64, "unit": "год", "age": True}, "64 года"),
+    ("Кравцову 39 лет.", "39 лет", {"value": 39, "unit": "год", "age": True}, "39 лет"),
+    ("Он умер в возрасте 52 лет.", "52 лет", {"value": 52, "unit": "год", "age": True}, "52 года"),
+    ("Льготы получают люди старше 65 лет.", "65 лет", {"value": 65, "unit": "год", "age": True}, "65 лет"),
+    ("В 13 лет он переехал в Бишкек.", "13 лет", {"value": 13, "unit": "год", "age": True}, "13 лет"),
+    ("Он работает с 14 лет.", "14 лет", {"value": 14, "unit": "год", "age": True}, "14 лет"),
+    ("Погибла девочка 8 лет.", "8 лет", {"value": 8, "unit": "год", "age": True}, "8 лет"),
+    ("Старейшина дожил до 90 лет.", "до 90 лет",
+     {"value": 90, "unit": "год", "qualifier": "at_most", "age": True}, "90 лет"),
+    ("Суд назначил ему 8 лет колонии.", "8 лет", {"value": 8, "unit": "год", "duration": "P8Y"}, "8 лет"),
+    ("Пятеро выступили против, трое воздержались.", "трое", {"value": 3, "unit": "человек"}, "3 человека"),
+    ("Еще четверо детей госпитализированы.", "четверо детей", {"value": 4, "unit": "ребенок"}, "4 ребенка"),
+    ("Погибли 11 человек, шестеро ранены.", "шестеро", {"value": 6, "unit": "человек"}, "6 человек"),
+]
+
+NOT_TIME_COUNTS = [
+    "Приходите на день рождения главы.",
+    "На неделе прошел сход.",
+    "Фильм «Один день Ивана Денисовича» показали в клубе.",
+    "Вчера прошел сход, а неделю назад — сессия.",
+]
+
+
 def counts(doc):
     return [span for span in doc.spans[SPAN_KEY] if span.label_ == "COUNT"]
 
@@ -233,8 +289,22 @@ def test_count(nlp, sentence, text, value, unit, qualifier, normal):
     found = {span.text: span for span in counts(nlp(sentence))}
     assert text in found, sorted(found)
     span = found[text]
-    assert span._.value == {"value": value, "unit": unit, "qualifier": qualifier}
+    assert {key: span._.value[key] for key in ("value", "unit", "qualifier")} == \
+        {"value": value, "unit": unit, "qualifier": qualifier}
     assert span._.normal == normal
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "normal"), TIME_CASES)
+def test_time_count(nlp, sentence, text, value, normal):
+    found = {span.text: span for span in counts(nlp(sentence))}
+    assert text in found, sorted(found)
+    assert found[text]._.value == {"qualifier": "exact"} | value
+    assert found[text]._.normal == normal
+
+
+@pytest.mark.parametrize("sentence", NOT_TIME_COUNTS)
+def test_no_time_count(nlp, sentence):
+    assert [span.text for span in counts(nlp(sentence)) if span._.value["unit"] in ("день", "неделя")] == []
 
 
 @pytest.mark.parametrize("sentence", NOT_COUNTS)
@@ -269,12 +339,16 @@ PIECES = ["около", "более", "не", "менее", "до", "от", "с�
           "1", "12", "2,5", "1 250", "7–9", "2012", "5-ти", "3-х", "2012-го", "0", "00", "999999999999999",
           "тыс.", "тыс", "млн", "млрд", "миллиона", "тысячи", "тысяча", "полтора", "полутора", "двух",
           "трех", "четыре", "сто", "двадцать", "пяти", "одно", "двое", "%", "км", "га", "т", ".", ",", "—",
-          "-", "человек", "людей", "детей", "лет", "года", "году", "г.", "раза", "в", "с", "айылных",
+          "-", "человек", "людей", "детей", "лет", "года", "году", "г.", "раза", "неделю", "часа", "минут",
+          "суток", "через", "ему", "возрасте", "в", "с", "айылных",
           "аймаков", "айыл", "окмоту", "ФАПах", "сомов", "$", "€", "долларов", "США", "фунтов", "трети",
           "января", "часа", "ночи", "статьи", "№", "\n", "\u00a0", "ё", "Ё", "x2", "½", "٣"]
 texts = st.one_of(st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join),
                   st.lists(st.sampled_from(PIECES), max_size=30).map("".join),
                   st.text(max_size=80))
+
+
+DURATION = re.compile(r"P(?:\d+(?:\.\d+)?[YMWD])*(?:T(?:\d+(?:\.\d+)?[HMS])+)?")
 
 
 @settings(max_examples=150, deadline=None)
@@ -283,7 +357,9 @@ def test_any_text_gives_well_formed_counts(nlp, text):
     doc = nlp(text)
     for span in counts(doc):
         value = span._.value
-        assert set(value) == {"value", "unit", "qualifier"}
+        assert {"value", "unit", "qualifier"} <= set(value) <= {"value", "unit", "qualifier", "duration",
+                                                                 "age"}
+        assert DURATION.fullmatch(value.get("duration", "P1D")) and value.get("age", True) is True
         assert type(value["value"]) in (int, float) and math.isfinite(value["value"])
         assert value["value"] >= 0
         assert value["qualifier"] in QUALIFIERS

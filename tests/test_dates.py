@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from munitext.extensions import SPAN_KEY
 
+from .tables import dated
+
 
 def v(start, end=None, year_from=None):
     value = {"start": start, "end": end or start}
@@ -218,12 +220,7 @@ NOT_DATES = [
 
 @pytest.fixture(scope="module")
 def run(nlp):
-    def run(text, published=None):
-        doc = nlp.make_doc(text)
-        doc._.meta = {"date": published} if published else {}
-        return [e for e in nlp(doc).ents if e.label_ == "DATE"]
-
-    return run
+    return lambda text, date=None: [e for e in dated(nlp, text, date).ents if e.label_ == "DATE"]
 
 
 @pytest.mark.parametrize(("text", "published", "span", "value"), CASES)
@@ -267,7 +264,9 @@ PIECES = ["5", "31", "29", "0", "00", "13", "1990-х", "90-е", "2012-го", "20
           "мая", "январе", "февраля", "авг.", "года", "г.", "гг", "году", "с", "С", "по", "до", "–", "-", "—",
           "в", "первом", "IV", "квартале", "полугодии", "половине", "весной", "первые", "три", "месяца",
           "12.03.2023", "31.02.2023", "2022-05-09", "2022-13-45", "начале", "конца", "прошлого", "этого",
-          "вторник", ",", ".", "и", "(", ")", "\n", "человек", "сомов", "ё", "0000-01-01", "1000"]
+          "вторник", ",", ".", "и", "(", ")", "\n", "человек", "сомов", "ё", "0000-01-01", "1000",
+          "вчера", "сегодня", "назад", "тому", "неделю", "дней", "год", "прошлом", "следующий", "день", "тот",
+          "же", "в", "пятницу", "среду", "выходные", "последние", "ранее", "позже", "несколько", "через"]
 
 
 def _first_day(text):
@@ -283,12 +282,32 @@ def _last_day(text):
 
 
 def assert_well_formed(value):
+    if "relative" in value:
+        assert_relative_well_formed(value)
+        return
     if value["start"] is None:
         assert value["end"] is None and set(value) == {"start", "end", "month_day"}
         assert all(MONTH_DAY.fullmatch(value["month_day"][key]) for key in ("start", "end"))
         return
     assert set(value) <= {"start", "end", "year_from"}
     assert value.get("year_from", "meta") in ("meta", "context")
+    assert ISO.fullmatch(value["start"]) and ISO.fullmatch(value["end"])
+    assert _first_day(value["start"]) <= _last_day(value["end"])
+
+
+RELATIVE_UNITS = {"day", "week", "month", "year", "weekday", "weekend"}
+
+
+def assert_relative_well_formed(value):
+    relative = value["relative"]
+    assert relative["unit"] in RELATIVE_UNITS and relative["to"] in ("publication", "context")
+    assert relative["offset"] is None or type(relative["offset"]) in (int, float)
+    assert set(relative) <= {"unit", "offset", "to", "weekday", "month", "period"}
+    assert 1 <= relative.get("weekday", 1) <= 7 and 1 <= relative.get("month", 1) <= 12
+    if value["start"] is None:
+        assert value["end"] is None and set(value) == {"start", "end", "relative"}
+        return
+    assert set(value) == {"start", "end", "relative", "anchor"} and value["anchor"] in ("meta", "context")
     assert ISO.fullmatch(value["start"]) and ISO.fullmatch(value["end"])
     assert _first_day(value["start"]) <= _last_day(value["end"])
 

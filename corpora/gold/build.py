@@ -160,6 +160,8 @@ def validate_value(label, value):
         if value is not None:
             raise ValueError(f"{label} takes no value, got {value!r}")
         return
+    if label == "DATE" and value is None:
+        return  # a relative date that nothing resolves («последних лет», «на днях»)
     if not isinstance(value, dict):
         raise ValueError(f"{label} needs a JSON object value, got {value!r}")
     keys = set(value)

@@ -190,6 +190,7 @@ class Rules:
     quantity_time_units: frozenset[str]
     quantity_origin: frozenset[str]
     quantity_period: frozenset[str]
+    quantity_shift: frozenset[str]
     quantity_place_anaphors: frozenset[str]
     located_in_membership: tuple[tuple[str, ...], ...]
     located_in_including: tuple[tuple[str, ...], ...]
@@ -1412,7 +1413,7 @@ def quantities(text: Text, used: set[int], r: Rules) -> list[Fact]:
         counts = text.within(sentence, frozenset({"COUNT"}))
         parts = text.clauses(sentence, r) if counts else []
         for count in counts:
-            if text.index(count) in used or _attribute(text, count, r):
+            if text.index(count) in used or _attribute(text, count, r) or _time_frame(text, count, r):
                 continue
             part = clause_of(parts, count)
             place = _count_place(text, count, part, sentence, r)
@@ -1521,9 +1522,19 @@ def _destination(text: Text, count: Span, sentence: Span) -> Span | None:
 
 def _period(text: Text, count: Span, counts: list[Span], r: Rules) -> bool:
     """Whether another count of the sentence is the period it holds for («за четыре месяца»)."""
-    doc = text.doc
-    return any(other is not count and _duration(other, r) and other.start > 0
-               and key(doc[other.start - 1].text) in r.quantity_period for other in counts)
+    return any(other is not count and _after(text, other, r.quantity_period) and _duration(other, r)
+               for other in counts)
+
+
+def _time_frame(text: Text, count: Span, r: Rules) -> bool:
+    """A duration that only places the sentence in time, no quantity itself: after «через»
+    («через два дня»), or a bare time noun after «за» («за год»)."""
+    return _duration(count, r) and (_after(text, count, r.quantity_shift)
+                                    or len(count) == 1 and _after(text, count, r.quantity_period))
+
+
+def _after(text: Text, count: Span, words: frozenset[str]) -> bool:
+    return count.start > 0 and key(text.doc[count.start - 1].text) in words
 
 
 # Placements of admin units

@@ -126,7 +126,8 @@ def _parses(word: str) -> list:
 
 @lru_cache(maxsize=200_000)
 def readings(word: str) -> tuple[Reading, ...]:
-    """All readings of a lowercased word, domain lexicon first."""
+    """All readings of a lowercased word, domain lexicon first; a reading as a spelling variant of
+    another lemma («воскресенье» of «воскресение», grammeme ``V-be``) after the word's own."""
     lexical = _lexicon().get(word)
     if lexical:
         return lexical
@@ -137,7 +138,11 @@ def readings(word: str) -> tuple[Reading, ...]:
         result.append(Reading(word, parse.normal_form, pos, feats, grammemes))
     if not models.morph_analyzer().word_is_known(word):
         result = _by_ending(word, result)
-    return tuple(result)
+    return tuple(sorted(result, key=_is_variant))
+
+
+def _is_variant(reading: Reading) -> bool:
+    return any(grammeme.startswith("V-") for grammeme in reading.grammemes)
 
 
 def feminine_surname(word: str) -> bool:

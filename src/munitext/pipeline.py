@@ -13,15 +13,15 @@ from .entities import (  # noqa: F401  (register their factories)
     money,
     ner,
     organizations,
+    relative,
     resolve,
     territory,
 )
 from .text import RazdelTokenizer
 
 COMPONENTS = ("munitext_morph", "munitext_lemmatizer", "munitext_ner", "munitext_organizations",
-              "munitext_territory",
-              "munitext_dates", "munitext_institutions", "munitext_counts", "munitext_money",
-              "munitext_resolver", "munitext_facts", "munitext_topics")
+              "munitext_territory", "munitext_dates", "munitext_relative_dates", "munitext_institutions",
+              "munitext_counts", "munitext_money", "munitext_resolver", "munitext_facts", "munitext_topics")
 MAX_LENGTH = 2_000_000  # characters; spaCy refuses longer documents with a clear error
 
 

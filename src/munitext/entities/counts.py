@@ -2,7 +2,9 @@
 
 The span runs from the qualifier («более», «не менее», «до») to the counted noun, with the
 adjectives between; a range («от 7 до 9 человек», «7–9 человек») is one count of its upper
-end, qualifier ``at_most``. ``value`` is ``{"value": n, "unit": lemma, "qualifier": …}``;
+end, qualifier ``at_most``. ``value`` is ``{"value": n, "unit": lemma, "qualifier": …}``, and
+for a time also ``"duration"`` (ISO 8601: «три года» → «P3Y», «12 часов» → «PT12H») or, for
+years that are an age («в возрасте 52 лет», «ему 71 год»), ``"age": true``;
 ``normal`` the number in digits and the noun phrase in the form it takes with that number
 in the nominative («трех районов» → «3 района»). Years («2012 года»), dates («1 июня»),
 sums and multiples («в 2 раза») are left out. Data: ``data/counts.json``.
@@ -10,18 +12,17 @@ sums and multiples («в 2 раза») are left out. Data: ``data/counts.json``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
+from ..datafiles import read_json
 from ..extensions import SPAN_KEY
 from ..grammar import Reading, agreement, best_reading, inflect, match_case, readings
 from ..morph import feats_of
@@ -68,14 +69,28 @@ class CountGrammar:
     identifiers: frozenset[str]
     clock_units: frozenset[str]
     times_of_day: frozenset[str]
+    time_units: dict[str, tuple[str, int]]
+    time_clock: frozenset[str]
+    age_units: frozenset[str]
+    age_cues: frozenset[str]
+    age_prepositions: frozenset[str]
+    age_skip: frozenset[str]
+    one_cues: frozenset[tuple[str, ...]]
+    one_cases: frozenset[str]
+    one_not_before_genitive: frozenset[str]
+    compound_durations: dict[tuple[str, str], int]
+    collectives: frozenset[str]
+    collective_unit: str
+    collective_forms: dict[str, str]
 
 
 @cache
 def grammar() -> CountGrammar:
-    data = json.loads(resources.files("munitext.data").joinpath("counts.json").read_text("utf-8"))
+    data = read_json("counts.json")
     low, high = data["year_range"]
     qualifiers = {tuple(phrase.split()): name for name, phrases in data["qualifiers"].items()
                   for phrase in phrases}
+    time = data["time"]
     return CountGrammar(
         qualifiers, frozenset(phrase[0] for phrase in qualifiers),
         frozenset(data["range_to"]), frozenset(data["from"]), data["units"], frozenset(data["dotted"]),
@@ -84,7 +99,13 @@ def grammar() -> CountGrammar:
         frozenset(data["year_units"]), (low, high), frozenset(data["duration_forms"]),
         frozenset(data["multiples"]["units"]), frozenset(data["multiples"]["before"]),
         frozenset(data["identifiers"]), frozenset(data["clock"]["units"]),
-        frozenset(data["clock"]["times_of_day"]))
+        frozenset(data["clock"]["times_of_day"]),
+        {unit: (designator, size) for unit, (designator, size) in time["units"].items()},
+        *(frozenset(time[key]) for key in ("clock", "age_units", "age_cues", "age_prepositions", "age_skip")),
+        frozenset(tuple(cue.split()) for cue in time["one_cues"]),
+        frozenset(time["one_cases"]), frozenset(time["one_not_before_genitive"]),
+        {tuple(pair.split()): ratio for pair, ratio in time["compound"].items()},
+        frozenset(data["collective"]["words"]), data["collective"]["unit"], data["collective"]["forms"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +130,12 @@ class Count:
     unit: str
     qualifier: str
     normal: str
+    measure: dict[str, str | bool]  # a time: {"duration": ISO 8601} or {"age": True}; else empty
+
+    @property
+    def value_dict(self) -> dict:
+        """``span._.value``."""
+        return {"value": self.value, "unit": self.unit, "qualifier": self.qualifier, **self.measure}
 
 
 def find_counts(words: Sequence[Token]) -> list[Count]:
@@ -119,7 +146,25 @@ def find_counts(words: Sequence[Token]) -> list[Count]:
         if count is not None:
             found.append(count)
         k = max(k_next, k + 1)
-    return found
+    return _compound_durations(found)
+
+
+def _compound_durations(counts: list[Count]) -> list[Count]:
+    """«1 год 6 месяцев» is one duration, counted in its smaller unit (18 месяцев, «P1Y6M»)."""
+    merged: list[Count] = []
+    for count in counts:
+        last = merged[-1] if merged else None
+        ratio = grammar().compound_durations.get((last.unit, count.unit)) if last else None
+        if last is None or ratio is None or last.end != count.start or count.qualifier != "exact" \
+                or "duration" not in last.measure or "duration" not in count.measure:
+            merged.append(count)
+            continue
+        head, tail = last.measure["duration"], count.measure["duration"].removeprefix("P")
+        duration = head + (tail.removeprefix("T") if "T" in head else tail)  # «PT1H» + «PT30M» → «PT1H30M»
+        value = plain(Decimal(str(last.value)) * ratio + Decimal(str(count.value)))
+        merged[-1] = Count(last.start, count.end, value, count.unit, last.qualifier,
+                           f"{last.normal} {count.normal}", {"duration": duration})
+    return merged
 
 
 def _count_at(words: Sequence[Token], k: int) -> tuple[Count | None, int]:
@@ -127,7 +172,7 @@ def _count_at(words: Sequence[Token], k: int) -> tuple[Count | None, int]:
     qualifier, first = _qualifier_at(words, k)
     if first > k and not continues(words, first):
         return None, k + 1
-    number = read_number(words, first)
+    number = read_number(words, first) or _implied_one(words, first)
     if number is None:
         return None, k + 1
     if qualifier == "at_least":
@@ -137,11 +182,61 @@ def _count_at(words: Sequence[Token], k: int) -> tuple[Count | None, int]:
     elif words[k].text.lower() in grammar().range_to and _after_change(words, k):
         qualifier, k = "exact", first  # «с 40 % до 12 %»: «до» ends a change, not a bound
     head = _head(words, number.end)
+    start = k if qualifier != "exact" else number.start
+    if head is None and _collective(words, number):
+        rules = grammar()
+        normal = f"{digits_text(number.value)} {rules.collective_forms[_plural_class(number.value)]}"
+        count = Count(start, number.end, plain(number.value), rules.collective_unit, qualifier, normal, {})
+        return count, number.end
     if head is None or not _is_count(words, number, head):
         return None, number.end
-    start = k if qualifier != "exact" else number.start
+    measure = _measure(words, start, head.end, number.value, head.unit)
     return Count(start, head.end, plain(number.value), head.unit, qualifier,
-                 _normal(words, number.value, head)), head.end
+                 _normal(words, number.value, head), measure), head.end
+
+
+def _measure(words: Sequence[Token], start: int, end: int, value: Decimal,
+             unit: str) -> dict[str, str | bool]:
+    """A count of time is an age («в возрасте 52 лет», «ему 71 год») or a duration («P3Y», «PT12H»)."""
+    rules = grammar()
+    if unit not in rules.time_units:
+        return {}
+    if unit in rules.age_units and _is_age(words, start, end):
+        return {"age": True}
+    designator, size = rules.time_units[unit]
+    return {"duration": ("PT" if unit in rules.time_clock else "P") + digits_text(value * size) + designator}
+
+
+def _is_age(words: Sequence[Token], start: int, end: int) -> bool:
+    """Whether a count of years over ``words[start:end]`` is an age: after a cue word («в возрасте»,
+    «старше»); or, unless a noun in the genitive follows («8 лет колонии»), right after «в»/«с» or
+    a person in the nominative («девочка 8 лет»), or in a clause with a person in the dative and
+    no verb between («ему было 64 года», «Кандидатке на пост президента 54 года»)."""
+    rules, j = grammar(), start - 1
+    while j >= 0 and words[j].text.lower() in rules.age_skip:
+        j -= 1
+    if j < 0:
+        return False
+    before = words[j]
+    if before.text.lower() in rules.age_cues:
+        return True
+    if continues(words, end) and words[end].pos_ == "NOUN" and "Gen" in words[end].morph.get("Case"):
+        return False
+    nominative_noun = before.pos_ == "NOUN" and _person(before) and "Nom" in before.morph.get("Case")
+    if j == start - 1 and (before.text.lower() in rules.age_prepositions or nominative_noun):
+        return True
+    while j >= 0 and before.is_alpha and before.pos_ not in ("VERB", "AUX"):
+        if _person(before) and "Dat" in before.morph.get("Case"):
+            return True
+        if before.is_sent_start:
+            break
+        j -= 1
+        before = words[j]
+    return False
+
+
+def _person(token: Token) -> bool:
+    return token.pos_ in ("PRON", "PROPN") or (token.pos_ == "NOUN" and "Anim" in token.morph.get("Animacy"))
 
 
 def _qualifier_at(words: Sequence[Token], k: int) -> tuple[str, int]:
@@ -154,6 +249,33 @@ def _qualifier_at(words: Sequence[Token], k: int) -> tuple[str, int]:
                 and all(continues(words, j) for j in range(k + 1, k + size)):
             return grammar().qualifiers[phrase], k + size
     return "exact", k
+
+
+def _implied_one(words: Sequence[Token], k: int) -> Number | None:
+    """One of a time noun standing alone after a cue: «через неделю», «больше года», «на год»."""
+    rules, token = grammar(), words[k]
+    unit = word_key(token)
+    if unit not in rules.time_units or k == 0 or "Sing" not in token.morph.get("Number") \
+            or not rules.one_cases.intersection(token.morph.get("Case")):
+        return None
+    if not any(_words_before(words, k, cue) for cue in rules.one_cues):
+        return None
+    if unit in rules.one_not_before_genitive and continues(words, k + 1) \
+            and words[k + 1].pos_ in ("NOUN", "PROPN") and "Gen" in words[k + 1].morph.get("Case"):
+        return None  # «на день рождения»
+    return Number(k, k, Decimal(1), digits=False)
+
+
+def _collective(words: Sequence[Token], number: Number) -> bool:
+    """A collective numeral alone («трое воздержались»): it counts people."""
+    return number.end == number.start + 1 and word_key(words[number.start]) in grammar().collectives
+
+
+def _words_before(words: Sequence[Token], k: int, phrase: tuple[str, ...]) -> bool:
+    """Whether ``phrase`` stands right before word ``k``, in its sentence."""
+    start = k - len(phrase)
+    return start >= 0 and tuple(word.text.lower() for word in words[start:k]) == phrase \
+        and all(continues(words, j) for j in range(start + 1, k + 1))
 
 
 def _range_to(words: Sequence[Token], number: Number) -> Number:
@@ -345,7 +467,7 @@ class CountRecognizer(DocComponent):
         for count in find_counts(words):
             span = Span(doc, words[count.start].i, words[count.end - 1].i + 1, label="COUNT")
             span._.normal = count.normal
-            span._.value = {"value": count.value, "unit": count.unit, "qualifier": count.qualifier}
+            span._.value = count.value_dict
             spans.append(span)
         doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
         return doc

@@ -29,18 +29,17 @@ and ``end`` are ``None`` and ``"month_day"`` holds ``{"start": "MM[-DD]", "end":
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..component import DocComponent
+from ..datafiles import read_json
 from ..extensions import SPAN_KEY
 from ..text import words_of
 
@@ -141,8 +140,7 @@ class DateLexicon:
 
 @cache
 def lexicon() -> DateLexicon:
-    text = resources.files("munitext.data").joinpath("dates.json").read_text(encoding="utf-8")
-    return DateLexicon(json.loads(text))
+    return DateLexicon(read_json("dates.json"))
 
 
 def _key(word: str) -> str:

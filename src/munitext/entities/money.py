@@ -7,16 +7,15 @@ The span covers the sign, number, scale and currency word (with words that belon
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
+from ..datafiles import read_json
 from ..extensions import SPAN_KEY
 from ..grammar import readings
 from ..text import words_of
@@ -38,7 +37,7 @@ class Currencies:
 
 @cache
 def currencies() -> Currencies:
-    data = json.loads(resources.files("munitext.data").joinpath("currencies.json").read_text("utf-8"))
+    data = read_json("currencies.json")
     table = data["currencies"]
     return Currencies({word: code for code, entry in table.items() for word in entry["words"]},
                       {sign: code for code, entry in table.items() for sign in [code, *entry["symbols"]]},

@@ -9,16 +9,15 @@ Ordinals («2012-го», «третий») are not numbers here. Data: ``data/nu
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Token
 
+from ..datafiles import read_json
 from ..grammar import readings
 
 
@@ -50,7 +49,7 @@ class Numerals:
 
 @cache
 def numerals() -> Numerals:
-    data = json.loads(resources.files("munitext.data").joinpath("numerals.json").read_text("utf-8"))
+    data = read_json("numerals.json")
     return Numerals({lemma: (Decimal(str(value)), order) for lemma, (value, order) in data["words"].items()},
                     frozenset(data["not_alone"]),
                     {word: Decimal(value) for word, value in
