@@ -30,6 +30,14 @@ def _span_attribute(name: str) -> tuple:
     return getter, setter
 
 
+def add_spans(doc: Doc, spans: list[Span]) -> None:
+    """Append ``spans`` to ``doc.spans[SPAN_KEY]`` (leaving the spans already there in place)."""
+    if SPAN_KEY in doc.spans:
+        doc.spans[SPAN_KEY].extend(spans)
+    else:
+        doc.spans[SPAN_KEY] = spans
+
+
 def register() -> None:
     """Declare the extension attributes; safe to call more than once."""
     for name in SPAN_ATTRIBUTES:

@@ -32,6 +32,7 @@ from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 from srsly.msgpack import msgpack_decoders, msgpack_encoders
 
@@ -232,6 +233,12 @@ def key(text: str) -> str:
     return text.lower().replace("ё", "е")
 
 
+@lru_cache(maxsize=200_000)
+def _stored_key(strings: StringStore, hash_: int) -> str:
+    """``key`` of a string in the vocabulary, by its hash."""
+    return key(strings[hash_])
+
+
 def lemma(token: Token) -> str:
     return key(token.lemma_ or token.text)
 
@@ -270,8 +277,8 @@ class Text:
         self.starts = [span.start for span in self.ents]
         strings = doc.vocab.strings
         rows = doc.to_array([LEMMA, LOWER]).tolist() if len(doc) else []
-        self.lowers = [key(strings[lower]) for _, lower in rows]
-        self.lemmas = [key(strings[lemma_]) if lemma_ else self.lowers[i]
+        self.lowers = [_stored_key(strings, lower) for _, lower in rows]
+        self.lemmas = [_stored_key(strings, lemma_) if lemma_ else self.lowers[i]
                        for i, (lemma_, _) in enumerate(rows)]
         self.sentences: list[Span] = [line for sentence in doc.sents
                                       for line in lines(sentence, self.lowers)]
@@ -699,9 +706,11 @@ def organizer(text: Text, mention: EventMention, part: Span, r: Rules) -> Span |
     """The body that holds the event: the subject of «провести», «организовать» …, the agent
     after «организованный», or, for a session, the council of the sentence."""
     bodies = [span for span in text.within(part, BODIES) if not _overlaps(span, mention.words)]
-    for token in part:
-        if lemma(token) not in r.event_organizer_verbs and lemma(token) not in r.event_organizer_participles:
+    verbs = r.event_organizer_verbs | r.event_organizer_participles
+    for i in range(part.start, part.end):
+        if text.lemmas[i] not in verbs:
             continue
+        token = text.doc[i]
         if "Part" in token.morph.get("VerbForm"):
             after = text.entity(token.i + 1) if token.i + 1 < part.end else None
             if after is not None and after.label_ in BODIES and lemma(token) in r.event_organizer_participles:
@@ -1448,7 +1457,7 @@ def _count_place(text: Text, count: Span, part: Span, sentence: Span, r: Rules) 
     if destination is not None:
         return destination
     place = choose_place(text, text.within(part, PLACES), r, near=count.start, strict=False)
-    if place is None and any(is_word(token, r.quantity_place_anaphors) for token in part):
+    if place is None and text.find(part, r.quantity_place_anaphors):
         place = choose_place(text, text.within(sentence, PLACES), r, near=count.start, strict=False)
     if place is None:
         before = text.doc[sentence.start:part.start]

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
+from slovnet.conll import parse_conll_tag
+from spacy.attrs import IS_SPACE, LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
+from spacy.morphology import Morphology
+from spacy.parts_of_speech import NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 from spacy.util import minibatch
 
@@ -20,6 +27,7 @@ from .grammar import (
     place_for,
     surname_guess,
 )
+from .text import words_of
 
 MAX_SEQUENCE = 256  # tokens per tagger input; longer sentences are cut into pieces
 
@@ -31,10 +39,12 @@ def feats_of(morph: str) -> dict[str, str]:
 
 def word_sequences(doc: Doc, limit: int = MAX_SEQUENCE) -> Iterator[list[Token]]:
     """The doc's sentences as lists of non-space tokens, cut to at most ``limit`` tokens."""
+    words = words_of(doc)
+    positions = [token.i for token in words]
     for sentence in doc.sents:
-        words = [token for token in sentence if not token.is_space]
-        for start in range(0, len(words), limit):
-            yield words[start : start + limit]
+        first, last = bisect_left(positions, sentence.start), bisect_left(positions, sentence.end)
+        for start in range(first, last, limit):
+            yield words[start : min(start + limit, last)]
 
 
 class MorphTagger:
@@ -54,16 +64,22 @@ class MorphTagger:
 
     @staticmethod
     def _tag(docs: list[Doc]) -> None:
-        sequences = [seq for doc in docs for seq in word_sequences(doc)]
-        order = sorted(range(len(sequences)), key=lambda k: len(sequences[k]))
-        items = [[token.text for token in sequences[k]] for k in order]
-        for k, markup in zip(order, models.morph_tagger().map(items)):
-            for token, tag in zip(sequences[k], markup.tokens):
-                token.pos_ = tag.pos
-                token.set_morph(tag.feats or None)
+        sequences = [(doc.vocab.morphology, seq) for doc in docs for seq in word_sequences(doc)]
+        texts = [[token.text for token in seq] for _, seq in sequences]
+        for (morphology, seq), tags in zip(sequences, models.predict(models.morph_tagger(), texts)):
+            for token, tag in zip(seq, tags):
+                token.pos_, feats = _ud_tag(tag, morphology)
+                token.set_morph(feats)
 
 
-@lru_cache(maxsize=500_000)
+@lru_cache(maxsize=10_000)
+def _ud_tag(tag: str, morphology: Morphology) -> tuple[str, str | None]:
+    """slovnet's tag («NOUN|Case=Nom|Number=Sing») as a part of speech and spaCy's normalised
+    features (None for none): ``set_morph`` takes the string without normalising it again."""
+    pos, feats = parse_conll_tag(tag)
+    return pos, morphology.normalize_features(feats) if feats else None
+
+
 def lemmatize(word: str, pos: str, morph: str) -> str:
     """The lemma of ``word`` tagged ``pos`` with features ``morph`` (UD strings)."""
     if not any(char.isalpha() for char in word) or pos in ("PUNCT", "SYM"):
@@ -92,11 +108,18 @@ class Lemmatizer(DocComponent):
     """Sets ``token.lemma_`` from pymorphy3, choosing the reading that agrees with the tag."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc:
-            token.lemma_ = token.text if token.is_space else \
-                lemmatize(token.text, token.pos_, str(token.morph))
+        strings = doc.vocab.strings
+        lemmas = [strings.add(_lemma(strings, *row))
+                  for row in doc.to_array([ORTH, POS, MORPH, IS_SPACE]).tolist()]
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64))
         return doc
 
+
+@lru_cache(maxsize=500_000)
+def _lemma(strings: StringStore, orth: int, pos: int, morph: int, space: int) -> str:
+    """The lemma of a token given as its text, part of speech and features (by their ids)."""
+    text = strings[orth]
+    return text if space else lemmatize(text, NAMES[pos], strings[morph])
 
 
 @Language.factory("munitext_morph", default_config={"batch_size": 32})

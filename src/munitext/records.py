@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from copy import deepcopy
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -25,6 +26,11 @@ class Entity:
         return cls(span.start_char, span.end_char, span.label_, span.text,
                    span._.normal, span.kb_id_, span._.value)
 
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of the output record's ``entities`` (``dataclasses.asdict``, faster)."""
+        return {"start": self.start, "end": self.end, "label": self.label, "text": self.text,
+                "normal": self.normal, "kb_id": self.kb_id, "value": deepcopy(self.value)}
+
 
 def entities(doc: Doc) -> list[Entity]:
     """The document's resolved entities (``doc.ents``) as records."""
@@ -37,7 +43,7 @@ def document_record(doc_id: str, doc: Doc | None, meta: dict | None = None,
     return {
         "id": doc_id,
         "meta": meta or {},
-        "entities": [asdict(entity) for entity in entities(doc)] if doc is not None else [],
+        "entities": [entity.to_dict() for entity in entities(doc)] if doc is not None else [],
         "facts": [fact.to_dict() for fact in doc._.facts or []] if doc is not None else [],
         "topics": list(doc._.topics or []) if doc is not None else [],
         "regions": list(doc._.regions or []) if doc is not None else [],

@@ -12,6 +12,9 @@ from functools import cache, lru_cache
 from importlib import resources
 
 import razdel
+from spacy.tokens import Doc
+
+from .text import per_doc, texts_of
 
 
 @cache
@@ -46,6 +49,7 @@ def word_key(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """The key of a whole name: the keys of its razdel tokens, space-separated."""
     if ONE_WORD.fullmatch(name):  # most names: no need to tokenize
@@ -54,3 +58,8 @@ def name_key(name: str) -> str:
 
 
 ONE_WORD = re.compile(r"\w+(-\w+)*")
+
+
+def keys_of(doc: Doc) -> list[str]:
+    """The matching keys of the document's words (``text.words_of``), made once per document."""
+    return per_doc(doc, "keys", lambda d: [word_key(text) for text in texts_of(d)])

@@ -3,30 +3,50 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
 
 import razdel
 import spacy
+from razdel.segmenters.tokenize import ATOM, Atom, TokenSplit
+from razdel.segmenters.tokenize import tokenize as RAZDEL_TOKENS
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
-_WORDS_CACHE: OrderedDict[int, tuple[Doc, list[Token]]] = OrderedDict()
-_WORDS_CACHE_SIZE = 64
+_CACHE: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
+_CACHE_SIZE = 64
 
 
-def words_of(doc: Doc) -> list[Token]:
-    """The document's tokens without whitespace tokens, made once and shared by the components.
+def per_doc(doc: Doc, name: str, make: Callable[[Doc], Any]) -> Any:
+    """``make(doc)``, made once per document and shared by the components.
 
     Kept for the last few documents (checked by identity), not in ``doc.user_data``, which
     would have to be serialised with the Doc.
     """
-    cached = _WORDS_CACHE.get(id(doc))
-    if cached is not None and cached[0] is doc and len(cached[0]) == len(doc):
-        return cached[1]
-    words = [token for token in doc if not token.is_space]
-    _WORDS_CACHE[id(doc)] = (doc, words)
-    if len(_WORDS_CACHE) > _WORDS_CACHE_SIZE:
-        _WORDS_CACHE.popitem(last=False)
-    return words
+    cached = _CACHE.get(id(doc))
+    if cached is None or cached[0] is not doc:
+        cached = _CACHE[id(doc)] = (doc, {})
+        if len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    values = cached[1]
+    if name not in values:
+        values[name] = make(doc)
+    return values[name]
+
+
+def words_of(doc: Doc) -> list[Token]:
+    """The document's tokens without whitespace tokens."""
+    return per_doc(doc, "words", lambda d: [token for token in d if not token.is_space])
+
+
+def texts_of(doc: Doc) -> list[str]:
+    """The texts of :func:`words_of` (``token.text`` looks the string up at each call)."""
+    return per_doc(doc, "texts", lambda d: [token.text for token in words_of(d)])
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, which spaCy joins anew from the tokens at each call."""
+    return per_doc(doc, "text", lambda d: d.text)
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -51,15 +71,33 @@ def _sent_start_flags(word_starts: list[int], sentence_starts: list[int]) -> lis
     return flags
 
 
+def _razdel_bounds(text: str) -> list[tuple[int, int]]:
+    """The bounds of ``razdel.tokenize(text)``, found the way it finds them, but asking its rules
+    only about atoms with no space between them (it never joins the others)."""
+    atoms = [Atom(match.start(), match.end(), match.lastgroup, match.group(0))
+             for match in ATOM.finditer(text)]
+    window = RAZDEL_TOKENS.split.window
+    bounds: list[tuple[int, int]] = []
+    for index, atom in enumerate(atoms):
+        if index and atoms[index - 1].stop == atom.start:
+            split = TokenSplit(atoms[max(0, index - window) : index], "", atoms[index : index + window])
+            split.buffer = text[bounds[-1][0] : atom.start]
+            if RAZDEL_TOKENS.join(split):
+                bounds[-1] = (bounds[-1][0], atom.stop)
+                continue
+        bounds.append((atom.start, atom.stop))
+    return bounds
+
+
 def _token_bounds(text: str) -> list[tuple[int, int]]:
     """razdel's token bounds, with «..» split in two: an abbreviation's dot, then the full stop
     («Чуйской обл..», «2024 г..»)."""
     bounds = []
-    for token in razdel.tokenize(text):
-        if token.text == "..":
-            bounds += [(token.start, token.start + 1), (token.start + 1, token.stop)]
+    for start, stop in _razdel_bounds(text):
+        if text[start:stop] == "..":
+            bounds += [(start, start + 1), (start + 1, stop)]
         else:
-            bounds.append((token.start, token.stop))
+            bounds.append((start, stop))
     return bounds
 
 
@@ -97,7 +135,9 @@ class RazdelTokenizer:
         add_gap(text[position:], position)
 
         sent_starts = _sent_start_flags(word_starts, _sentence_starts(text))
-        return Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sent_starts)
+        per_doc(doc, "text", lambda _: text)
+        return doc
 
     def to_bytes(self, **kwargs) -> bytes:
         return b""
@@ -120,3 +160,6 @@ def create_razdel_tokenizer():
         return RazdelTokenizer(nlp.vocab)
 
     return make
+
+
+TOKENIZER = {"nlp": {"tokenizer": {"@tokenizers": "munitext.razdel_tokenizer.v1"}}}  # for spacy.blank

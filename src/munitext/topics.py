@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .component import DocComponent
-from .text import words_of
+from .text import text_of, texts_of, words_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -108,11 +108,21 @@ def load_lexicon() -> Lexicon:
 
 def token_keys(token: Token) -> tuple[str, ...]:
     """Lexicon keys of a token: its lemma, its lower-cased text, an abbreviation it starts with."""
-    keys = [key(token.lemma_ or token.text), key(token.text)]
-    match = _ABBREVIATION.fullmatch(token.text)
+    return _keys(token.lemma_, token.text)
+
+
+@lru_cache(maxsize=100_000)
+def _keys(lemma: str, text: str) -> tuple[str, ...]:
+    keys = [key(lemma or text), key(text)]
+    match = _ABBREVIATION.fullmatch(text)
     if match:
         keys.append(key(match.group(1)))
     return tuple(dict.fromkeys(keys))
+
+
+@lru_cache(maxsize=100_000)
+def _has_letter(text: str) -> bool:
+    return any(char.isalpha() for char in text)
 
 
 def _word_weights(keys: Sequence[str], lexicon: Lexicon) -> Weights:
@@ -120,8 +130,9 @@ def _word_weights(keys: Sequence[str], lexicon: Lexicon) -> Weights:
         if candidate in lexicon.words:
             return lexicon.words[candidate]
     for prefix, weights in lexicon.prefixes:
-        if any(candidate.startswith(prefix) for candidate in keys):
-            return weights
+        for candidate in keys:
+            if candidate.startswith(prefix):
+                return weights
     return ()
 
 
@@ -135,10 +146,11 @@ def score_words(words: Sequence[Sequence[str]], headline: int = 0,
     hits: dict[tuple[int, Any], float] = defaultdict(float)  # (topic, term) → weighted count
     weights: dict[tuple[int, Any], float] = {}
     lemmas = [keys[0] for keys in words]
+    phrase_starts = {phrase[0] for phrase in lexicon.phrases}
     for i, keys in enumerate(words):
         factor = scoring.headline_weight if i < headline else 1.0
         found = [(keys[0], _word_weights(keys, lexicon))]
-        for size in range(2, MAX_PHRASE + 1):
+        for size in range(2, MAX_PHRASE + 1) if keys[0] in phrase_starts else ():
             phrase = tuple(lemmas[i : i + size])
             if len(phrase) == size and phrase in lexicon.phrases:
                 found.append((phrase, lexicon.phrases[phrase]))
@@ -170,14 +182,14 @@ def select(density: Sequence[float], lexicon: Lexicon) -> list[dict[str, Any]]:
 def doc_words(doc: Doc) -> tuple[list[tuple[str, ...]], int]:
     """The keys of the doc's words (tokens with a letter) and how many of them are in the headline
     (the first line, when the text has more than one)."""
-    text = doc.text
+    text = text_of(doc)
     end = text.find("\n", len(text) - len(text.lstrip()))
     if end < 0 or not text[end:].strip():
         end = -1  # one line: no headline
     words, headline = [], 0
-    for token in words_of(doc):
-        if any(char.isalpha() for char in token.text):
-            words.append(token_keys(token))
+    for token, word in zip(words_of(doc), texts_of(doc)):
+        if _has_letter(word):
+            words.append(_keys(token.lemma_, word))
             headline += 0 <= token.idx < end
     return words, headline
 

@@ -6,6 +6,7 @@ document, and the failing one comes out with ``error`` set.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from ..io import InputDocument
 from ..records import document_record
+from ..text import words_of
 
 TokenRow = tuple[int, int, int, int, str, str, str, str]
 
@@ -36,9 +38,12 @@ _nlp: Language | None = None
 def _pipeline() -> Language:
     global _nlp
     if _nlp is None:
+        from .. import resources
         from ..pipeline import load
 
         _nlp = load()
+        resources.load_all()
+        gc.freeze()  # all this lives as long as the process: the collector need not walk it again
     return _nlp
 
 
@@ -56,7 +61,7 @@ def token_rows(doc: Doc) -> list[TokenRow]:
 def _processed(document: InputDocument, doc: Doc | None, error: str | None,
                with_tokens: bool) -> Processed:
     record = document_record(document.id, doc, document.meta, error)
-    n_tokens = sum(not token.is_space for token in doc) if doc is not None else 0
+    n_tokens = len(words_of(doc)) if doc is not None else 0
     tokens = (token_rows(doc) if doc is not None else []) if with_tokens else None
     return Processed(record, n_tokens, tokens)
 

@@ -25,8 +25,8 @@ from ..extensions import NER_LABELS, SPAN_KEY
 from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatch, KeyMatcher
-from ..spelling import name_key, word_key
-from ..text import words_of
+from ..spelling import keys_of, name_key, word_key
+from ..text import texts_of, words_of
 from .resolve import non_overlapping
 
 Keys = tuple[str, ...]
@@ -88,10 +88,14 @@ class AdminPatterns:
             for words in entry["words"]:
                 table.setdefault(_keys(words), []).append(descriptor)
         self.longest = max(len(keys) for keys in [*self.after, *self.before])
+        # the key next to the name in each table: at most other positions no phrase can be
+        self.edge_keys = {"after": frozenset(keys[0] for keys in self.after),
+                          "before": frozenset(keys[-1] for keys in self.before)}
         self.bare_types = frozenset(config["bare_types"])
         self.bare_with_ner_types = frozenset(config["bare_with_ner_types"])
         self.coordination = [_keys(words) for words in config["coordination"]]
         self.not_a_place_before = [_keys(words) for words in config["not_a_place_before"]]
+        self.not_a_place_last = frozenset(keys[-1] for keys in self.not_a_place_before)
         self.never_bare = frozenset(_bare_key(name) for name in config["never_bare"])
         self.fuzzy_pools: dict[Descriptor, list[str]] = {}  # filled on first use
 
@@ -174,10 +178,11 @@ def _fits(entries: tuple[NameEntry, ...], descriptor: Descriptor) -> tuple[Unit,
 class AdminRecognizer:
     """Finds admin-unit mentions among a document's words."""
 
-    def __init__(self, words: list[Token], ner: list[tuple[int, int, str]]):
-        self.words = words
+    def __init__(self, doc: Doc, ner: list[tuple[int, int, str]]):
+        self.words = words_of(doc)
+        self.texts = texts_of(doc)
+        self.keys = keys_of(doc)
         self.ner = ner
-        self.keys = [word_key(word.text) for word in words]
         self.patterns = patterns()
 
     def _keys_at(self, start: int, length: int) -> Keys | None:
@@ -186,10 +191,13 @@ class AdminRecognizer:
         return tuple(self.keys[start : start + length])
 
     def _is_upper(self, start: int, length: int) -> bool:
-        return all(word.text.isupper() for word in self.words[start : start + length])
+        return all(text.isupper() for text in self.texts[start : start + length])
 
     def _descriptors(self, start: int, side: str) -> Iterator[tuple[int, Descriptor]]:
         """Descriptors (with their length) ending just before ``start`` or starting at it."""
+        edge = start if side == "after" else start - 1
+        if not 0 <= edge < len(self.keys) or self.keys[edge] not in self.patterns.edge_keys[side]:
+            return
         table = self.patterns.after if side == "after" else self.patterns.before
         for length in range(1, self.patterns.longest + 1):
             first = start if side == "after" else start - length
@@ -200,12 +208,14 @@ class AdminRecognizer:
                 yield length, descriptor
 
     def _blocked(self, start: int) -> bool:
+        if start == 0 or self.keys[start - 1] not in self.patterns.not_a_place_last:
+            return False
         return any(self._keys_at(start - len(keys), len(keys)) == keys
                    for keys in self.patterns.not_a_place_before)
 
     def _capitalised(self, match: NameMatch) -> bool:
-        first = self.words[match.start].text
-        return first[:1].isupper() or any(entry.unit.short[:1].islower() for entry in match.values)
+        return self.texts[match.start][:1].isupper() or \
+            any(entry.unit.short[:1].islower() for entry in match.values)
 
     def mentions(self) -> list[Mention]:
         matches = [m for m in self.patterns.names.matches(self.keys) if self._capitalised(m)]
@@ -220,7 +230,8 @@ class AdminRecognizer:
             found.extend(self._bare(match))
         chosen = _prefer(found)
         taken = {index for mention in chosen for index in range(mention.start, mention.end)}
-        chosen = _prefer(chosen + [m for index in range(len(self.words)) if index not in taken
+        chosen = _prefer(chosen + [m for index, text in enumerate(self.texts) if index not in taken
+                                   and text[:1].isupper() and len(self.keys[index]) >= 4
                                    for m in self._misspelt(index)])
         taken = {index for mention in chosen for index in range(mention.start, mention.end)}
         elliptic = [mention for match in matches if not taken & set(range(match.start, match.end))
@@ -282,11 +293,9 @@ class AdminRecognizer:
             yield Mention(match.start, match.end, "SETTLEMENT", villages, False)
 
     def _misspelt(self, index: int) -> Iterator[Mention]:
-        """A capitalised word next to a descriptor that is a unit's name but for a typo or a
-        spelling the rules do not cover («Барпинском айылном аймаке»: Барпынский)."""
-        word = self.words[index]
-        if not word.text[:1].isupper() or len(self.keys[index]) < 4:
-            return
+        """A capitalised word (of a key of four letters or more) next to a descriptor that is a
+        unit's name but for a typo or a spelling the rules do not cover («Барпинском айылном
+        аймаке»: Барпынский)."""
         for side, position in (("after", index + 1), ("before", index)):
             for _, descriptor in self._descriptors(position, side):
                 entries = self.patterns.closest(self.keys[index], descriptor)
@@ -348,6 +357,6 @@ def find_mentions(doc: Doc) -> tuple[list[Token], list[Mention]]:
     """The document's non-space words and the admin-unit mentions among them."""
     words = words_of(doc)
     position = {token.i: index for index, token in enumerate(words)}
-    ner = [(position[span[0].i], position[span[-1].i] + 1, span.label_)
+    ner = [(position[span.start], position[span.end - 1] + 1, span.label_)
            for span in doc.spans.get(SPAN_KEY, []) if span.label_ in NER_LABELS]
-    return words, AdminRecognizer(words, ner).mentions()
+    return words, AdminRecognizer(doc, ner).mentions()

@@ -23,11 +23,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
-from ..extensions import SPAN_KEY
+from ..extensions import SPAN_KEY, add_spans
 from ..gazetteer import COUNTRY_KEYS, LABELS, Unit
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
-from ..spelling import name_key, spelled, word_key
+from ..spelling import keys_of, name_key, spelled
 from ..text import words_of
 from .admin import units_of_adjective
 from .normal import nominative_name
@@ -138,13 +138,13 @@ class InstitutionFinder:
     def __init__(self, doc: Doc):
         self.doc = doc
         self.words = words_of(doc)
-        self.keys = [word_key(token.text) for token in self.words]
+        self.keys = keys_of(doc)
         self.position = {token.i: index for index, token in enumerate(self.words)}
         self.lexicon = lexicon()
         self.spans = [span for span in doc.spans.get(SPAN_KEY, []) if len(span)]
 
     def _word_range(self, span: Span) -> tuple[int, int]:
-        return self.position[span[0].i], self.position[span[-1].i] + 1
+        return self.position[span.start], self.position[span.end - 1] + 1
 
     def _starting(self, index: int, labels: tuple[str, ...]) -> list[Span]:
         return [s for s in self.spans if s.label_ in labels and self._word_range(s)[0] == index]
@@ -301,7 +301,7 @@ class InstitutionRecognizer(DocComponent):
             spans.append(span)
             if found.units:
                 spans.append(_unit_span(doc, first.i, found.units))
-        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        add_spans(doc, spans)
         return doc
 
 

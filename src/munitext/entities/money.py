@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
 from ..datafiles import read_json
-from ..extensions import SPAN_KEY
+from ..extensions import add_spans
 from ..grammar import readings
 from ..text import words_of
 from .numbers import after_dot, continues, is_modifier, plain, read_number
@@ -129,7 +129,7 @@ class MoneyRecognizer(DocComponent):
             span = Span(doc, words[money.start].i, words[money.end - 1].i + 1, label="MONEY")
             span._.value = {"value": money.value, "currency": money.currency}
             spans.append(span)
-        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        add_spans(doc, spans)
         return doc
 
 

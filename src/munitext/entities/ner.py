@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import minibatch
 
 from .. import resources as models
-from ..extensions import SPAN_KEY
+from ..extensions import add_spans
 from ..morph import word_sequences
 from .normal import normal_form
 
@@ -28,17 +28,6 @@ def sentence_groups(doc: Doc, limit: int = MAX_SEQUENCE) -> Iterator[list[Token]
         group.extend(sentence)
     if group:
         yield group
-
-
-def tag_sequences(sequences: list[list[str]]) -> list[list[str]]:
-    """BIO tags for each word sequence, from natasha's news NER model (padded in length order)."""
-    infer = models.ner_tagger().infer
-    order = sorted(range(len(sequences)), key=lambda k: len(sequences[k]))
-    tags: list[list[str]] = [[] for _ in sequences]
-    predicted = infer.decoder(infer.process(infer.encoder([sequences[k] for k in order])))
-    for k, sequence_tags in zip(order, predicted):
-        tags[k] = sequence_tags
-    return tags
 
 
 class NerTagger:
@@ -58,18 +47,18 @@ class NerTagger:
 
     def _tag(self, docs: list[Doc]) -> None:
         groups = [(doc, group) for doc in docs for group in sentence_groups(doc)]
-        tags = tag_sequences([[token.text for token in group] for _, group in groups])
+        texts = [[token.text for token in group] for _, group in groups]
+        tags = models.predict(models.ner_tagger(), texts)
         found: dict[int, list[Span]] = {id(doc): [] for doc in docs}
-        for (doc, group), group_tags in zip(groups, tags):
-            positions = [IndexToken(k, k + 1, token.text) for k, token in enumerate(group)]
+        for (doc, group), words, group_tags in zip(groups, texts, tags):
+            positions = [IndexToken(k, k + 1, word) for k, word in enumerate(words)]
             for span in bio_spans(positions, group_tags):
                 entity = Span(doc, group[span.start].i, group[span.stop - 1].i + 1,
                               label=span.type)
                 entity._.normal = normal_form(entity)
                 found[id(doc)].append(entity)
         for doc in docs:
-            spans = found[id(doc)]
-            doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+            add_spans(doc, found[id(doc)])
 
 
 @Language.factory("munitext_ner", default_config={"batch_size": 16})

@@ -24,8 +24,8 @@ from ..extensions import NER_LABELS, SPAN_KEY
 from ..gazetteer import COUNTRY_KEYS
 from ..gazetteer import load as load_gazetteer
 from ..matcher import KeyMatcher
-from ..spelling import name_key, word_key
-from ..text import words_of
+from ..spelling import keys_of, name_key, word_key
+from ..text import text_of, words_of
 from .normal import normal_form
 
 
@@ -64,10 +64,10 @@ class OrganizationRecognizer(DocComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         words = words_of(doc)
-        keys = [word_key(token.text) for token in words]
+        keys = keys_of(doc)
         spans = list(doc.spans.get(SPAN_KEY, []))
         found = []
-        full_text = doc.text
+        full_text = text_of(doc)
         for match in lexicon().names.matches(keys):
             first, last = words[match.start], words[match.end - 1]
             text = full_text[first.idx : last.idx + len(last)]

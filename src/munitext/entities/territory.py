@@ -6,7 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
-from ..extensions import SPAN_KEY
+from ..extensions import add_spans
 from ..gazetteer import Gazetteer
 from ..gazetteer import load as load_gazetteer
 from .admin import Mention, find_mentions
@@ -46,7 +46,7 @@ class TerritoryRecognizer(DocComponent):
             span._.normal = _normal(mention, code, span.text, words, gazetteer)
             span._.candidates = tuple(unit.code for unit in mention.units)
             spans.append(span)
-        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        add_spans(doc, spans)
         doc._.regions = regions(codes, gazetteer)
         return doc
 
