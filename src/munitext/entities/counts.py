@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
 from ..datafiles import read_json
-from ..extensions import SPAN_KEY
+from ..extensions import add_spans
 from ..grammar import Reading, agreement, best_reading, inflect, match_case, readings
 from ..morph import feats_of
 from ..text import words_of
@@ -76,6 +76,7 @@ class CountGrammar:
     age_prepositions: frozenset[str]
     age_skip: frozenset[str]
     one_cues: frozenset[tuple[str, ...]]
+    one_cue_ends: frozenset[str]
     one_cases: frozenset[str]
     one_not_before_genitive: frozenset[str]
     compound_durations: dict[tuple[str, str], int]
@@ -103,6 +104,7 @@ def grammar() -> CountGrammar:
         {unit: (designator, size) for unit, (designator, size) in time["units"].items()},
         *(frozenset(time[key]) for key in ("clock", "age_units", "age_cues", "age_prepositions", "age_skip")),
         frozenset(tuple(cue.split()) for cue in time["one_cues"]),
+        frozenset(cue.split()[-1] for cue in time["one_cues"]),
         frozenset(time["one_cases"]), frozenset(time["one_not_before_genitive"]),
         {tuple(pair.split()): ratio for pair, ratio in time["compound"].items()},
         frozenset(data["collective"]["words"]), data["collective"]["unit"], data["collective"]["forms"])
@@ -254,8 +256,10 @@ def _qualifier_at(words: Sequence[Token], k: int) -> tuple[str, int]:
 def _implied_one(words: Sequence[Token], k: int) -> Number | None:
     """One of a time noun standing alone after a cue: «через неделю», «больше года», «на год»."""
     rules, token = grammar(), words[k]
+    if k == 0 or words[k - 1].lower_ not in rules.one_cue_ends:
+        return None
     unit = word_key(token)
-    if unit not in rules.time_units or k == 0 or "Sing" not in token.morph.get("Number") \
+    if unit not in rules.time_units or "Sing" not in token.morph.get("Number") \
             or not rules.one_cases.intersection(token.morph.get("Case")):
         return None
     if not any(_words_before(words, k, cue) for cue in rules.one_cues):
@@ -469,7 +473,7 @@ class CountRecognizer(DocComponent):
             span._.normal = count.normal
             span._.value = count.value_dict
             spans.append(span)
-        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        add_spans(doc, spans)
         return doc
 
 

@@ -40,8 +40,8 @@ from spacy.tokens import Doc
 
 from ..component import DocComponent
 from ..datafiles import read_json
-from ..extensions import SPAN_KEY
-from ..text import words_of
+from ..extensions import add_spans
+from ..text import text_of, words_of
 
 SPACE = r"[^\S\n]"  # a date never runs over a line break
 DASH = r"[-‐‑‒–—]"
@@ -141,6 +141,14 @@ class DateLexicon:
 @cache
 def lexicon() -> DateLexicon:
     return DateLexicon(read_json("dates.json"))
+
+
+_DASH = re.compile(DASH)
+
+
+def _first_key(lower: str) -> str:
+    """The key of a word's part before a dash («апреле–мае» is one token)."""
+    return _DASH.split(lower, 1)[0].replace("ё", "е") if _DASH.search(lower) else lower.replace("ё", "е")
 
 
 def _key(word: str) -> str:
@@ -298,7 +306,7 @@ class DateFinder:
     """Date expressions of one document, left to right, none overlapping."""
 
     def __init__(self, doc: Doc, lex: DateLexicon):
-        self.doc, self.lex, self.text = doc, lex, doc.text
+        self.doc, self.lex, self.text = doc, lex, text_of(doc)
         self.words = words_of(doc)
         self.starts = [token.idx for token in self.words]
 
@@ -339,8 +347,7 @@ class DateFinder:
     def __iter__(self):
         text, end = self.text, 0
         for index, word in enumerate(self.words):
-            first_word = re.split(DASH, word.text)[0]  # «апреле–мае» is one token
-            if word.idx < end or not (word.text[0].isdigit() or _key(first_word) in self.lex.starters):
+            if word.idx < end or not (word.text[0].isdigit() or _first_key(word.lower_) in self.lex.starters):
                 continue
             for number, pattern in enumerate(self.lex.patterns):
                 match = pattern.match(text, word.idx)
@@ -400,7 +407,7 @@ class DateRecognizer(DocComponent):
             span._.normal = normal(span.text)
             span._.value = result
             spans.append(span)
-        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        add_spans(doc, spans)
         return doc
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from ..datafiles import read_json
 from ..grammar import readings
+from ..resources import morph_analyzer
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,7 @@ class Numerals:
     suffixes: frozenset[str]
     gaps: frozenset[str]
     dashes: frozenset[str]
+    forms: frozenset[str]  # every form of the number words and scales: a word not among them is none
 
 
 @cache
@@ -56,7 +58,15 @@ def numerals() -> Numerals:
                      (data["scales"] | data["scale_abbreviations"]).items()},
                     frozenset(data["scale_abbreviations"]),
                     frozenset(data["dotted"]), frozenset(data["cardinal_suffixes"]),
-                    frozenset(data["group_gaps"]), frozenset(data["dashes"]))
+                    frozenset(data["group_gaps"]), frozenset(data["dashes"]),
+                    _forms({*data["words"], *data["scales"]}))
+
+
+def _forms(lemmas: set[str]) -> frozenset[str]:
+    """All forms (lower case, «е» for «ё») of every reading of the lemmas, the lemmas too."""
+    analyzer = morph_analyzer()
+    forms = {form.word for lemma in lemmas for parse in analyzer.parse(lemma) for form in parse.lexeme}
+    return frozenset({form.replace("ё", "е") for form in forms | lemmas})
 
 
 _NUMBER = (r"\d{1,3}(?:\.\d{3})+(?:,\d+)?"  # 1.250.000 or 1.250,5: dots group thousands
@@ -178,6 +188,8 @@ def _digits_at(words: Sequence[Token], i: int) -> Number | None:
 def _words_at(words: Sequence[Token], i: int) -> Number | None:
     """«сто двадцать», «двадцати пяти», «полтора миллиона», «тысяча» (a singular scale word alone)."""
     table, scales = numerals().words, numerals().scales
+    if words[i].lower_.replace("ё", "е") not in numerals().forms:
+        return None
     total, group, last, k = Decimal(0), Decimal(0), 4, i
     while k < len(words) and (k == i or continues(words, k)) and words[k].text.isalpha():
         key = word_key(words[k])

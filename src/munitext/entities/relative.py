@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
 from ..datafiles import read_json
-from ..extensions import SPAN_KEY
+from ..extensions import SPAN_KEY, add_spans
 from ..resources import morph_analyzer
 from ..text import words_of
 from .dates import lexicon as date_lexicon
@@ -322,7 +322,7 @@ class RelativeDateRecognizer(DocComponent):
             spans.append(span)
             if bounds:
                 context = sorted([*context, (span.end_char, parse_anchor(bounds[1]))])
-        doc.spans[SPAN_KEY] = list(doc.spans.get(SPAN_KEY, [])) + spans
+        add_spans(doc, spans)
         return doc
 
 
