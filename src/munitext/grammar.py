@@ -42,7 +42,9 @@ def _tagset() -> dict:
     return json.loads(resources.files("munitext.data").joinpath("opencorpora_ud.json").read_text())
 
 
+@lru_cache(maxsize=20_000)
 def _ud(grammemes: frozenset[str], oc_pos: str | None) -> tuple[str, Feats]:
+    """A pymorphy3 tag as UD part of speech and features (a few thousand distinct tags)."""
     tagset = _tagset()
     pos = tagset["pos"].get(oc_pos or "", "X")
     for grammeme, special in tagset["pos_by_grammeme"].items():
@@ -141,8 +143,15 @@ def readings(word: str) -> tuple[Reading, ...]:
     return tuple(sorted(result, key=_is_variant))
 
 
+@cache
+def _variant_grammemes() -> frozenset[str]:
+    """pymorphy3's grammemes that mark a spelling variant of another lemma («V-be», «V-ey», …)."""
+    known = models.morph_analyzer().TagClass.KNOWN_GRAMMEMES
+    return frozenset(grammeme for grammeme in known if grammeme.startswith("V-"))
+
+
 def _is_variant(reading: Reading) -> bool:
-    return any(grammeme.startswith("V-") for grammeme in reading.grammemes)
+    return not reading.grammemes.isdisjoint(_variant_grammemes())
 
 
 def feminine_surname(word: str) -> bool:

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
 _CACHE: OrderedDict[int, tuple[Doc, dict[str, Any]]] = OrderedDict()
-_CACHE_SIZE = 64
+_CACHE_SIZE = 64  # documents; more than a pipe batch (pipeline.PIPE_BATCH)
 
 
 def per_doc(doc: Doc, name: str, make: Callable[[Doc], Any]) -> Any:

@@ -101,9 +101,14 @@ class Found:
 
 
 def _alternation(words) -> str:
-    """A regex alternation of words, longest first; «е» matches «ё» too."""
-    escaped = (re.escape(word).replace("е", "[её]") for word in sorted(set(words), key=len, reverse=True))
-    return "|".join(escaped)
+    """A regex alternation of words, longest first (written with «е»: the patterns run over the text
+    with «ё» folded to «е», see ``folded``)."""
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+def folded(text: str) -> str:
+    """The text with «ё» as «е»: the same length, so offsets stay true."""
+    return text.replace("ё", "е").replace("Ё", "Е")
 
 
 class DateLexicon:
@@ -345,7 +350,7 @@ class DateFinder:
         return Found(start, end, *sides) if sides else None
 
     def __iter__(self):
-        text, end = self.text, 0
+        text, end = folded(self.text), 0
         for index, word in enumerate(self.words):
             if word.idx < end or not (word.text[0].isdigit() or _first_key(word.lower_) in self.lex.starters):
                 continue
