@@ -18,6 +18,11 @@ best and median seconds, docs/s, and natasha time / munitext time (above 1
 means munitext is faster).
 
     .venv/bin/python benchmarks/speed.py [--docs 800] [--repeat 3] [--json]
+
+Texts nothing repeats (no cache helps), e.g. 252 of them:
+
+    .venv/bin/python benchmarks/speed.py --docs 252 --samples corpora/sample \
+        --samples ../shared/data/eval/NEREL/dev --samples ../shared/data/eval/factRuEval-2016/devset
 """
 
 import os
@@ -37,9 +42,10 @@ SAMPLES = common.ROOT / "corpora" / "sample"
 
 
 def make_corpus(folder, docs, samples):
-    texts = [p.read_text(encoding="utf-8") for p in sorted(samples.glob("*.txt"))]
+    """``docs`` files in ``folder``: the .txt files of the ``samples`` folders, repeated as needed."""
+    texts = [p.read_text(encoding="utf-8") for sample in samples for p in sorted(sample.glob("*.txt"))]
     if not texts:
-        sys.exit(f"no .txt files in {samples}")
+        sys.exit(f"no .txt files in {', '.join(map(str, samples))}")
     for i in range(docs):
         (folder / f"doc{i:05d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
     return len(texts), sum(len(t) for t in texts)
@@ -95,7 +101,8 @@ def main():
     p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--workers", type=int, default=1, help="--workers passed to munitext extract (default 1)")
     p.add_argument(
-        "--samples", type=Path, default=SAMPLES, help="folder of sample .txt files (default corpora/sample)"
+        "--samples", type=Path, action="append",
+        help="folder of sample .txt files; may be given more than once (default corpora/sample)"
     )
     args = p.parse_args()
     systems = common.systems(args)
@@ -106,7 +113,8 @@ def main():
         tmp = Path(tmp)
         folder = tmp / "docs"
         folder.mkdir()
-        n_texts, n_chars = make_corpus(folder, args.docs, common.need(args.samples))
+        samples = [common.need(sample) for sample in args.samples or [SAMPLES]]
+        n_texts, n_chars = make_corpus(folder, args.docs, samples)
         cmds = commands(folder, tmp, args.workers, systems)
         for round_ in range(args.repeat):
             order = systems if round_ % 2 == 0 else systems[::-1]
