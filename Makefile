@@ -17,7 +17,7 @@ install: $(INSTALLED)
 demo: $(INSTALLED)
 	$(BIN)/munitext extract corpora/sample --out out/sample.jsonl
 	@echo "first entities of out/sample.jsonl:"
-	@head -n 1 out/sample.jsonl | cut -c 1-600; echo " ..."
+	@$(BIN)/python -c "print(open('out/sample.jsonl', encoding='utf-8').readline()[:600], '...')"
 	$(BIN)/munitext stats out/sample.jsonl --out out/region_topics.csv --plot out/region_topics.png
 
 test: $(INSTALLED)
