@@ -22,12 +22,10 @@ has it elsewhere, ``null`` when either side is not linked.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
@@ -37,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from srsly.msgpack import msgpack_decoders, msgpack_encoders
 
 from .component import DocComponent
+from .datafiles import read_json
 from .gazetteer import load as load_gazetteer
 
 TYPES = ("event", "person_role", "money_flow", "quantity", "located_in")
@@ -218,7 +217,7 @@ def _value(name: str, value: Any) -> Any:
 @cache
 def rules() -> Rules:
     """The rules of ``data/facts.json`` (read once per process)."""
-    data = json.loads(resources.files("munitext.data").joinpath("facts.json").read_text("utf-8"))
+    data = read_json("facts.json")
     return Rules(**{f"{section}_{name}": _value(f"{section}_{name}", value)
                     for section, entries in data.items() if not section.startswith("_")
                     for name, value in entries.items()})

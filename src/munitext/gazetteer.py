@@ -9,8 +9,8 @@ import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
+from .datafiles import read_text
 from .spelling import name_key
 
 LABELS = {
@@ -111,7 +111,7 @@ class Gazetteer:
 @cache
 def load() -> Gazetteer:
     """The bundled gazetteer (read once per process)."""
-    text = resources.files("munitext.data").joinpath("gazetteer.tsv").read_text(encoding="utf-8")
+    text = read_text("gazetteer.tsv")
     rows = csv.DictReader(text.splitlines(), delimiter="\t")
     return Gazetteer([
         Unit(row["code"], row["type"], row["name"], row["short"], row["parent"], row["name_ky"],

@@ -8,15 +8,14 @@ tag the slovnet tagger gave the token in context, then read its lemma or inflect
 from __future__ import annotations
 
 import csv
-import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 
 from . import gazetteer
 from . import resources as models
+from .datafiles import read_json, read_text
 from .spelling import word_key
 
 Feats = tuple[tuple[str, str], ...]
@@ -39,7 +38,7 @@ class Reading:
 
 @cache
 def _tagset() -> dict:
-    return json.loads(resources.files("munitext.data").joinpath("opencorpora_ud.json").read_text())
+    return read_json("opencorpora_ud.json")
 
 
 @lru_cache(maxsize=20_000)
@@ -63,7 +62,7 @@ MIN_MODEL_STEM = 3  # letters a lexicon model word must keep in all its forms
 
 @cache
 def _rules() -> dict:
-    return json.loads(resources.files("munitext.data").joinpath("lemma_rules.json").read_text("utf-8"))
+    return read_json("lemma_rules.json")
 
 
 def _paradigm_forms(lemma: str, model: str) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -88,7 +87,7 @@ def _paradigm_forms(lemma: str, model: str) -> tuple[tuple[str, frozenset[str]],
 @cache
 def _ud_lemmas() -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
     """pymorphy lemma → (grammemes a reading must have, UD lemma), from ``data/ud_lemmas.tsv``."""
-    text = resources.files("munitext.data").joinpath("ud_lemmas.tsv").read_text(encoding="utf-8")
+    text = read_text("ud_lemmas.tsv")
     rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")),
                           delimiter="\t")
     table: dict[str, list[tuple[frozenset[str], str]]] = {}
@@ -101,7 +100,7 @@ def _ud_lemmas() -> dict[str, tuple[tuple[frozenset[str], str], ...]]:
 @cache
 def _lexicon() -> dict[str, tuple[Reading, ...]]:
     """Form → readings for the domain words of ``data/lexicon.tsv``."""
-    text = resources.files("munitext.data").joinpath("lexicon.tsv").read_text(encoding="utf-8")
+    text = read_text("lexicon.tsv")
     rows = csv.DictReader((line for line in text.splitlines() if not line.startswith("#")),
                           delimiter="\t")
     table: dict[str, list[Reading]] = {}

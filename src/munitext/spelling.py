@@ -6,20 +6,19 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache, lru_cache
-from importlib import resources
 
 import razdel
 from spacy.tokens import Doc
 
+from .datafiles import read_json
 from .text import per_doc, texts_of
 
 
 @cache
 def _rules() -> tuple[dict[int, str], list[tuple[re.Pattern, str]], tuple[str, ...], str, int]:
-    data = json.loads(resources.files("munitext.data").joinpath("spelling.json").read_text("utf-8"))
+    data = read_json("spelling.json")
     letters = str.maketrans(data["letters"])
     rewrites = [(re.compile(pattern), replacement) for pattern, replacement in data["rewrites"]]
     endings = tuple(sorted(data["endings"], key=len, reverse=True))

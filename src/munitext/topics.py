@@ -8,20 +8,19 @@ per 100 words. Lexicon and thresholds: ``data/topics.json``.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .component import DocComponent
+from .datafiles import read_json
 from .text import text_of, texts_of, words_of
 
 if TYPE_CHECKING:
@@ -102,8 +101,7 @@ def build_lexicon(data: Mapping[str, Any]) -> Lexicon:
 @cache
 def load_lexicon() -> Lexicon:
     """The package's topic lexicon, read once per process."""
-    text = resources.files("munitext.data").joinpath("topics.json").read_text(encoding="utf-8")
-    return build_lexicon(json.loads(text))
+    return build_lexicon(read_json("topics.json"))
 
 
 def token_keys(token: Token) -> tuple[str, ...]:

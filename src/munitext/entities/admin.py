@@ -10,17 +10,16 @@ as a city, or as a village when natasha's NER also saw a place there. Coordinate
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Token
 
+from ..datafiles import read_json
 from ..extensions import NER_LABELS, SPAN_KEY
 from ..gazetteer import LABELS, Unit
 from ..gazetteer import load as load_gazetteer
@@ -140,8 +139,7 @@ def _bare_key(name: str) -> str:
 
 @cache
 def patterns() -> AdminPatterns:
-    config = json.loads(resources.files("munitext.data").joinpath("admin_descriptors.json")
-                        .read_text(encoding="utf-8"))
+    config = read_json("admin_descriptors.json")
     return AdminPatterns(list(load_gazetteer()), config)
 
 

@@ -12,17 +12,16 @@ Three ways a body is found, all driven by ``data/institutions.json``:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..component import DocComponent
+from ..datafiles import read_json
 from ..extensions import SPAN_KEY, add_spans
 from ..gazetteer import COUNTRY_KEYS, LABELS, Unit
 from ..gazetteer import load as load_gazetteer
@@ -109,8 +108,7 @@ def _keys(words: str) -> Keys:
 
 @cache
 def lexicon() -> InstitutionLexicon:
-    text = resources.files("munitext.data").joinpath("institutions.json").read_text(encoding="utf-8")
-    return InstitutionLexicon(json.loads(text))
+    return InstitutionLexicon(read_json("institutions.json"))
 
 
 def _feminine(adjective: str) -> str:

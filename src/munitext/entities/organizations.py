@@ -11,15 +11,14 @@ place inside a foreign body stays: it is still a place).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..component import DocComponent
+from ..datafiles import read_json
 from ..extensions import NER_LABELS, SPAN_KEY
 from ..gazetteer import COUNTRY_KEYS
 from ..gazetteer import load as load_gazetteer
@@ -51,8 +50,7 @@ class OrganizationLexicon:
 
 @cache
 def lexicon() -> OrganizationLexicon:
-    text = resources.files("munitext.data").joinpath("organizations.json").read_text(encoding="utf-8")
-    return OrganizationLexicon(json.loads(text))
+    return OrganizationLexicon(read_json("organizations.json"))
 
 
 def _written_as_abbreviation(text: str) -> bool:
