@@ -74,6 +74,7 @@ class RelativeLexicon:
     prepositions: frozenset[str]
     shifts: dict[str, int | None]
     periods: dict[str, int]
+    story_shifts: frozenset[str]
     same: frozenset[str]
     same_particles: frozenset[str]
     units: dict[str, str]
@@ -152,7 +153,7 @@ def _ahead(words: Sequence[Token], k: int, lex: RelativeLexicon) -> Relative | N
         if unit is not None:
             if same:
                 return Relative(k, j + 1, unit, 0, "context")
-            to = "context" if unit in lex.story_units else "publication"
+            to = "context" if unit in lex.story_units or key in lex.story_shifts else "publication"
             return Relative(k, j + 1, unit, lex.shifts[key], to)
         if same:
             return None
@@ -184,6 +185,8 @@ def _weekday(words: Sequence[Token], k: int, lex: RelativeLexicon) -> int | None
     key = word_key(token)
     if key not in lex.weekdays or (token.text[0].isupper() and not token.is_sent_start):
         return None
+    if "Plur" in token.morph.get("Number") and "Dat" in token.morph.get("Case"):
+        return None  # «по понедельникам»: every Monday
     forms = lex.weekday_forms.get(key)
     if forms is not None:
         before = word_key(words[k - 1]) if k > 0 and not token.is_sent_start else ""
