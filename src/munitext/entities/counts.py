@@ -35,6 +35,7 @@ from .numbers import (
     digits_text,
     glued,
     is_modifier,
+    may_start,
     plain,
     read_number,
     word_class,
@@ -144,6 +145,9 @@ def find_counts(words: Sequence[Token]) -> list[Count]:
     """The counts among a document's non-space words, in text order."""
     found, k = [], 0
     while k < len(words):
+        if not _may_start(words, k):
+            k += 1
+            continue
         count, k_next = _count_at(words, k)
         if count is not None:
             found.append(count)
@@ -167,6 +171,14 @@ def _compound_durations(counts: list[Count]) -> list[Count]:
         merged[-1] = Count(last.start, count.end, value, count.unit, last.qualifier,
                            f"{last.normal} {count.normal}", {"duration": duration})
     return merged
+
+
+def _may_start(words: Sequence[Token], k: int) -> bool:
+    """Whether a count may start at word ``k``: a qualifier, a number, or a time noun after a cue
+    («через неделю»); the cheap test before the reading."""
+    rules = grammar()
+    return may_start(words[k]) or words[k].text.lower() in rules.qualifier_starts \
+        or (k > 0 and words[k - 1].lower_ in rules.one_cue_ends)
 
 
 def _count_at(words: Sequence[Token], k: int) -> tuple[Count | None, int]:

@@ -19,7 +19,7 @@ from ..datafiles import read_json
 from ..extensions import add_spans
 from ..grammar import readings
 from ..text import words_of
-from .numbers import after_dot, continues, is_modifier, plain, read_number
+from .numbers import after_dot, continues, is_modifier, may_start, plain, read_number
 
 MAX_MODIFIERS = 2  # adjectives before the currency word: «швейцарских франков»
 
@@ -76,7 +76,7 @@ def find_money(words: Sequence[Token]) -> list[Money]:
     """The sums among a document's non-space words, in text order."""
     found, k = [], 0
     while k < len(words):
-        money = _money_at(words, k)
+        money = _money_at(words, k) if may_start(words[k]) or sign_of(words[k]) else None
         if money is None:
             k += 1
         else:

@@ -156,8 +156,15 @@ def glued(words: Sequence[Token], k: int) -> bool:
     return words[k].idx == previous.idx + len(previous.text)
 
 
+def may_start(token: Token) -> bool:
+    """Whether a number may start at the token: a digit first, or a form of a number word."""
+    return token.text[:1].isdigit() or token.lower_.replace("ё", "е") in numerals().forms
+
+
 def read_number(words: Sequence[Token], i: int) -> Number | None:
     """The number that starts at word ``i``, with a range and a scale word after it, or None."""
+    if not may_start(words[i]):
+        return None
     number = _digits_at(words, i) or _words_at(words, i)
     if number is None:
         return None
@@ -188,8 +195,6 @@ def _digits_at(words: Sequence[Token], i: int) -> Number | None:
 def _words_at(words: Sequence[Token], i: int) -> Number | None:
     """«сто двадцать», «двадцати пяти», «полтора миллиона», «тысяча» (a singular scale word alone)."""
     table, scales = numerals().words, numerals().scales
-    if words[i].lower_.replace("ё", "е") not in numerals().forms:
-        return None
     total, group, last, k = Decimal(0), Decimal(0), 4, i
     while k < len(words) and (k == i or continues(words, k)) and words[k].text.isalpha():
         key = word_key(words[k])
