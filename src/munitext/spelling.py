@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import razdel
@@ -16,32 +17,50 @@ from .datafiles import read_json
 from .text import per_doc, texts_of
 
 
+@dataclass(frozen=True, slots=True)
+class SpellingRules:
+    """The rules of ``data/spelling.json``."""
+
+    letters: dict[int, str]
+    rewrites: tuple[tuple[re.Pattern, str], ...]
+    any_rewrite: re.Pattern  # matches where some rewrite does: most words need none
+    endings: dict[int, frozenset[str]]  # by length, longest first
+    final_vowels: str
+    min_stem: int
+
+
 @cache
-def _rules() -> tuple[dict[int, str], list[tuple[re.Pattern, str]], tuple[str, ...], str, int]:
+def _rules() -> SpellingRules:
     data = read_json("spelling.json")
-    letters = str.maketrans(data["letters"])
-    rewrites = [(re.compile(pattern), replacement) for pattern, replacement in data["rewrites"]]
-    endings = tuple(sorted(data["endings"], key=len, reverse=True))
-    return letters, rewrites, endings, data["final_vowels"], data["min_stem"]
+    lengths = sorted({len(ending) for ending in data["endings"]}, reverse=True)
+    return SpellingRules(
+        str.maketrans(data["letters"]),
+        tuple((re.compile(pattern), replacement) for pattern, replacement in data["rewrites"]),
+        re.compile("|".join(f"(?:{pattern})" for pattern, _ in data["rewrites"])),
+        {n: frozenset(ending for ending in data["endings"] if len(ending) == n) for n in lengths},
+        data["final_vowels"], data["min_stem"])
 
 
 def spelled(word: str) -> str:
     """The word lowercased, with Kyrgyz letters and spelling variants mapped to one form."""
-    letters, rewrites, _, _, _ = _rules()
-    word = word.lower().translate(letters)
-    for pattern, replacement in rewrites:
-        word = pattern.sub(replacement, word)
+    rules = _rules()
+    word = word.lower().translate(rules.letters)
+    if rules.any_rewrite.search(word):
+        for pattern, replacement in rules.rewrites:
+            word = pattern.sub(replacement, word)
     return word
 
 
 @lru_cache(maxsize=100_000)
 def word_key(word: str) -> str:
-    """A word's matching key: spelled, one inflectional ending and the final vowels stripped."""
-    _, _, endings, vowels, min_stem = _rules()
+    """A word's matching key: spelled, one inflectional ending (the longest) and the final vowels
+    stripped."""
+    rules = _rules()
+    vowels, min_stem = rules.final_vowels, rules.min_stem
     word = spelled(word)
-    for ending in endings:
-        if word.endswith(ending) and len(word) - len(ending) >= min_stem:
-            word = word[: -len(ending)]
+    for length, endings in rules.endings.items():
+        if len(word) - length >= min_stem and word[-length:] in endings:
+            word = word[:-length]
             break
     while len(word) > min_stem and word[-1] in vowels:
         word = word[:-1]
