@@ -1542,7 +1542,7 @@ def _time_frame(text: Text, count: Span, r: Rules) -> bool:
 
 
 def _after(text: Text, count: Span, words: frozenset[str]) -> bool:
-    return count.start > 0 and key(text.doc[count.start - 1].text) in words
+    return count.start > 0 and text.lowers[count.start - 1] in words
 
 
 # Placements of admin units

@@ -36,6 +36,7 @@ from .numbers import (
     glued,
     is_modifier,
     may_start,
+    phrase_at,
     plain,
     read_number,
     word_class,
@@ -274,7 +275,7 @@ def _implied_one(words: Sequence[Token], k: int) -> Number | None:
     if unit not in rules.time_units or "Sing" not in token.morph.get("Number") \
             or not rules.one_cases.intersection(token.morph.get("Case")):
         return None
-    if not any(_words_before(words, k, cue) for cue in rules.one_cues):
+    if not continues(words, k) or not any(phrase_at(words, k - len(cue), cue) for cue in rules.one_cues):
         return None
     if unit in rules.one_not_before_genitive and continues(words, k + 1) \
             and words[k + 1].pos_ in ("NOUN", "PROPN") and "Gen" in words[k + 1].morph.get("Case"):
@@ -285,13 +286,6 @@ def _implied_one(words: Sequence[Token], k: int) -> Number | None:
 def _collective(words: Sequence[Token], number: Number) -> bool:
     """A collective numeral alone («трое воздержались»): it counts people."""
     return number.end == number.start + 1 and word_key(words[number.start]) in grammar().collectives
-
-
-def _words_before(words: Sequence[Token], k: int, phrase: tuple[str, ...]) -> bool:
-    """Whether ``phrase`` stands right before word ``k``, in its sentence."""
-    start = k - len(phrase)
-    return start >= 0 and tuple(word.text.lower() for word in words[start:k]) == phrase \
-        and all(continues(words, j) for j in range(start + 1, k + 1))
 
 
 def _range_to(words: Sequence[Token], number: Number) -> Number:

@@ -150,6 +150,14 @@ def continues(words: Sequence[Token], k: int) -> bool:
     return k < len(words) and not words[k].is_sent_start
 
 
+def phrase_at(words: Sequence[Token], start: int, phrase: tuple[str, ...]) -> bool:
+    """Whether the words from ``start`` are ``phrase`` (lower case, «е» for «ё»), in one sentence."""
+    end = start + len(phrase)
+    return start >= 0 and end <= len(words) \
+        and tuple(word.lower_.replace("ё", "е") for word in words[start:end]) == phrase \
+        and all(continues(words, j) for j in range(start + 1, end))
+
+
 def glued(words: Sequence[Token], k: int) -> bool:
     """Whether word ``k`` follows word ``k - 1`` with no space between."""
     previous = words[k - 1]

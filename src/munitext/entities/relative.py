@@ -39,7 +39,7 @@ from ..resources import morph_analyzer
 from ..text import words_of
 from .dates import lexicon as date_lexicon
 from .dates import normal
-from .numbers import continues, plain, read_number, word_key
+from .numbers import continues, phrase_at, plain, read_number, word_key
 from .resolve import non_overlapping
 
 Anchor = tuple[int, int | None, int | None]  # year, month, day as precise as known
@@ -132,40 +132,12 @@ def _ahead(words: Sequence[Token], k: int, lex: RelativeLexicon) -> Relative | N
     if key in lex.deictic:
         return Relative(k, k + 1, "day", lex.deictic[key], "publication")
     for phrase, offset in lex.phrases.items():
-        if tuple(word.text.lower().replace("ё", "е") for word in words[k : k + len(phrase)]) == phrase \
-                and all(continues(words, j) for j in range(k + 1, k + len(phrase))):
+        if phrase_at(words, k, phrase):
             return Relative(k, k + len(phrase), "day", offset, "publication")
     if key in lex.deictic_adjectives and continues(words, k + 1) and word_key(words[k + 1]) in lex.day_words:
         return Relative(k, k + 2, "day", lex.deictic_adjectives[key], "publication")
     if key in lex.shifts or key in lex.same:
-        j = k + 1
-        same = key in lex.same
-        if continues(words, j) and word_key(words[j]) in lex.same_particles:
-            j, same = j + 1, True  # «том же году», «этом же году»
-        if not continues(words, j):
-            return None
-        number = read_number(words, j) if key in lex.periods and not same else None
-        if number is not None and number.low is None and continues(words, number.end) \
-                and word_key(words[number.end]) in lex.units:
-            return Relative(k, number.end + 1, lex.units[word_key(words[number.end])],
-                            lex.periods[key] * plain(number.value), "publication", point=True, period=True)
-        unit = lex.units.get(word_key(words[j]))
-        if unit is not None:
-            if same:
-                return Relative(k, j + 1, unit, 0, "context")
-            to = "context" if unit in lex.story_units or key in lex.story_shifts else "publication"
-            return Relative(k, j + 1, unit, lex.shifts[key], to)
-        if same:
-            return None
-        weekday = _weekday(words, j, lex)
-        if weekday is not None:
-            return Relative(k, j + 1, "weekday", lex.shifts[key], "publication", weekday)
-        if words[j].text.lower() in lex.weekend:
-            return Relative(k, j + 1, "weekend", lex.shifts[key], "publication")
-        month = date_lexicon().months.get(words[j].text.lower().replace("ё", "е"))
-        if month is not None and lex.shifts[key] is not None:
-            return Relative(k, j + 1, "year", lex.shifts[key], "publication", month=month)
-        return None
+        return _shifted(words, k, key, lex)
     weekday = _weekday(words, k, lex)
     if weekday is not None:
         return Relative(k, k + 1, "weekday", None, "publication", weekday)
@@ -175,6 +147,39 @@ def _ahead(words: Sequence[Token], k: int, lex: RelativeLexicon) -> Relative | N
     if words[k].text.lower() in lex.after and continues(words, k + 2) \
             and word_key(words[k + 1]) in lex.vague and word_key(words[k + 2]) in lex.units:
         return Relative(k, k + 3, lex.units[word_key(words[k + 2])], None, "context", point=True)
+    return None
+
+
+def _shifted(words: Sequence[Token], k: int, key: str, lex: RelativeLexicon) -> Relative | None:
+    """An expression that starts with a shift or «тот» at word ``k``: «прошлом году», «том же году»,
+    «последние 10 лет», «минувшую пятницу», «прошлые выходные», «следующем мае»."""
+    j = k + 1
+    same = key in lex.same
+    if continues(words, j) and word_key(words[j]) in lex.same_particles:
+        j, same = j + 1, True  # «том же году», «этом же году»
+    if not continues(words, j):
+        return None
+    number = read_number(words, j) if key in lex.periods and not same else None
+    if number is not None and number.low is None and continues(words, number.end) \
+            and word_key(words[number.end]) in lex.units:
+        return Relative(k, number.end + 1, lex.units[word_key(words[number.end])],
+                        lex.periods[key] * plain(number.value), "publication", point=True, period=True)
+    unit = lex.units.get(word_key(words[j]))
+    if unit is not None:
+        if same:
+            return Relative(k, j + 1, unit, 0, "context")
+        to = "context" if unit in lex.story_units or key in lex.story_shifts else "publication"
+        return Relative(k, j + 1, unit, lex.shifts[key], to)
+    if same:
+        return None
+    weekday = _weekday(words, j, lex)
+    if weekday is not None:
+        return Relative(k, j + 1, "weekday", lex.shifts[key], "publication", weekday)
+    if words[j].text.lower() in lex.weekend:
+        return Relative(k, j + 1, "weekend", lex.shifts[key], "publication")
+    month = date_lexicon().months.get(words[j].text.lower().replace("ё", "е"))
+    if month is not None and lex.shifts[key] is not None:
+        return Relative(k, j + 1, "year", lex.shifts[key], "publication", month=month)
     return None
 
 
